@@ -1,1 +1,144 @@
-fn main() {}
+//! scratchc-modelpack: turns llama2.c's `stories260K.bin` and `tok512.bin`
+//! into the C memory image that `c_src/llama2_scratch.c` includes.
+
+mod artifacts;
+mod checkpoint;
+mod image;
+mod quantize;
+mod rope;
+mod tokenizer;
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use artifacts::ArtifactError;
+
+/// Quantizes the stories260K checkpoint to Q8_0 (groups of 4, four int8 per
+/// 32-bit cell) and writes it as C headers for llama2_scratch.c.
+///
+/// Reads stories260K.bin and tok512.bin from the artifacts folder and rejects
+/// them with exit code 2 unless their SHA-256 matches the published files.
+/// Then writes generated_layout.h (dimensions, SEQ_LEN, GEN_STEPS, array sizes)
+/// and model_image.h (packed weights, scales, RMSNorm weights, RoPE tables,
+/// vocabulary, preset prompt tokens) into the output folder. Each file is
+/// written to a temporary file and renamed into place.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Cli {
+    /// Folder that contains stories260K.bin and tok512.bin.
+    #[arg(
+        long,
+        env = "SCRATCHC_ARTIFACTS",
+        default_value = "artifacts",
+        value_name = "DIR"
+    )]
+    artifacts: PathBuf,
+
+    /// Folder to write generated_layout.h and model_image.h into. It is created if missing.
+    #[arg(short, long, default_value = "build/stories260k", value_name = "DIR")]
+    out_dir: PathBuf,
+
+    /// Context length in tokens: rows of the RoPE tables and SEQ_LEN in the headers.
+    #[arg(long, default_value_t = 32, value_name = "TOKENS")]
+    seq_len: usize,
+
+    /// Default number of tokens to generate (GEN_STEPS), from 1 to --seq-len.
+    #[arg(long, default_value_t = 20, value_name = "TOKENS")]
+    gen_steps: usize,
+
+    /// Print array sizes and the largest quantization error of each matrix.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("scratchc-modelpack: error: {error:#}");
+            if error.downcast_ref::<ArtifactError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    let checkpoint_bytes = artifacts::read_verified(&cli.artifacts, &artifacts::CHECKPOINT)?;
+    let tokenizer_bytes = artifacts::read_verified(&cli.artifacts, &artifacts::TOKENIZER)?;
+
+    let checkpoint = checkpoint::parse(&checkpoint_bytes).context("invalid checkpoint")?;
+    let tokenizer = tokenizer::parse(&tokenizer_bytes, checkpoint.config.vocab_size)
+        .context("invalid tokenizer")?;
+    let image = image::build(
+        &checkpoint,
+        &tokenizer,
+        artifacts::CHECKPOINT.sha256,
+        cli.seq_len,
+        cli.gen_steps,
+    )?;
+    if cli.verbose {
+        print_statistics(&image);
+    }
+
+    let outputs = [
+        ("generated_layout.h", image.layout_header()),
+        ("model_image.h", image.model_header()?),
+    ];
+    fs::create_dir_all(&cli.out_dir)
+        .with_context(|| format!("cannot create output folder {}", cli.out_dir.display()))?;
+    let mut staged = Vec::new();
+    for (name, text) in &outputs {
+        staged.push((stage(&cli.out_dir, text)?, cli.out_dir.join(name)));
+    }
+    for (temporary, path) in staged {
+        temporary
+            .persist(&path)
+            .with_context(|| format!("cannot rename the temporary file to {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Writes `text` to a temporary file in `dir`, ready to be renamed into place.
+fn stage(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    // NamedTempFile creates the file with mode 0600, but the headers are ordinary sources.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", file.path().display()))?;
+    Ok(file)
+}
+
+fn print_statistics(image: &image::ModelImage) {
+    let mut cells = 0;
+    for matrix in &image.matrices {
+        eprintln!(
+            "{:>16} {:<26} {:>6} cells, largest quantization error {:.3e}",
+            matrix.name,
+            matrix.shape,
+            matrix.quantized.cells.len(),
+            matrix.max_error
+        );
+        cells += 2 * matrix.quantized.cells.len();
+    }
+    eprintln!(
+        "{cells} cells of packed weights and scales; preset prompt tokens {:?}",
+        image.prompt_tokens
+    );
+}

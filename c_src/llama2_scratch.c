@@ -1,0 +1,427 @@
+/* llama2_scratch.c: inference of a Llama 2 model (stories260K) inside Scratch.
+ *
+ * The model follows Karpathy's llama2.c: RMSNorm, rotary position embedding,
+ * grouped-query attention, a SwiGLU feed-forward network, and a classifier
+ * shared with the token embedding. Weights come from model_image.h, which
+ * scratchc-modelpack writes: every matrix is Q8_0 with groups of 4, one
+ * packed cell of four int8 (first weight in the low byte) and one float scale
+ * per group. Activations stay float.
+ *
+ * Scratch memory is one list of 32-bit cells, so this file keeps every array
+ * in int, unsigned or float, uses no 64-bit integers, and calls no libc
+ * function besides sqrtf and expf.
+ *
+ * Build natively (the story goes to standard output, then the token ids):
+ *   scratchc-modelpack --out-dir build/stories260k
+ *   clang-19 -m32 -O2 -I c_src -I build/stories260k c_src/llama2_scratch.c -lm
+ */
+#include "scratch.h"
+#include "model_image.h"
+
+#include <math.h>
+
+/* Keeps a function its own custom block, run without screen refresh. Inlined
+ * into start_run, which runs with screen refresh, its loops would hand control
+ * back to Scratch on every iteration. */
+#define WARP_FUNCTION __attribute__((noinline))
+
+/* ----------------------------------------------------------------------------
+ * Settings: Scratch variables that stage sliders edit between runs. */
+
+SCRATCH_VARIABLE("ui_steps") int ui_steps = GEN_STEPS;
+/* 0 is greedy decoding. */
+SCRATCH_VARIABLE("ui_temperature") double ui_temperature = 0;
+/* Keeps only the k most likely tokens. 0 turns it off, and 1 is greedy. */
+SCRATCH_VARIABLE("ui_top_k") int ui_top_k = 0;
+/* Nucleus sampling threshold. Values outside (0, 1) turn it off. */
+SCRATCH_VARIABLE("ui_top_p") double ui_top_p = 1;
+/* The random generator's seed. 0 seeds it from the clock. */
+SCRATCH_VARIABLE("ui_seed") int ui_seed = 0;
+/* 1 forces the story to start with "Once upon a time,". */
+SCRATCH_VARIABLE("ui_prompt_preset") int ui_prompt_preset = 0;
+/* Counts the points where the program hands control back to Scratch. */
+SCRATCH_VARIABLE("!!resets") int resets = 0;
+
+/* ----------------------------------------------------------------------------
+ * Run state: activations and the key/value cache. */
+
+static float x[DIM];          /* activation at the current position (dim,) */
+static float xb[DIM];         /* the same inside a residual branch (dim,) */
+static float xb2[DIM];        /* scratch buffer (dim,) */
+static float hb[HIDDEN_DIM];  /* feed-forward hidden layer (hidden_dim,) */
+static float hb2[HIDDEN_DIM]; /* feed-forward hidden layer (hidden_dim,) */
+static float q[DIM];          /* query (dim,) */
+static float att[N_HEADS * SEQ_LEN];               /* attention scores (n_heads, seq_len) */
+static float logits[VOCAB_SIZE];                   /* output scores (vocab,) */
+static float key_cache[N_LAYERS * SEQ_LEN * KV_DIM];   /* (layer, seq_len, kv_dim) */
+static float value_cache[N_LAYERS * SEQ_LEN * KV_DIM]; /* (layer, seq_len, kv_dim) */
+
+/* ----------------------------------------------------------------------------
+ * Neural net blocks. */
+
+/* x (n,) -> o (n,) = weight * x / sqrt(mean(x^2) + 1e-5). o may be x. */
+static void rmsnorm(float *o, const float *x, const float *weight, int n) {
+    float sum_of_squares = 0.0f;
+    for (int j = 0; j < n; j++) {
+        sum_of_squares += x[j] * x[j];
+    }
+    float scale = 1.0f / sqrtf(sum_of_squares / n + 1e-5f);
+    for (int j = 0; j < n; j++) {
+        o[j] = weight[j] * (scale * x[j]);
+    }
+}
+
+/* x (n,) -> softmax(x) (n,), in place. */
+static void softmax(float *x, int n) {
+    float max_value = x[0];
+    for (int i = 1; i < n; i++) {
+        if (x[i] > max_value) max_value = x[i];
+    }
+    float sum = 0.0f;
+    for (int i = 0; i < n; i++) {
+        x[i] = expf(x[i] - max_value);
+        sum += x[i];
+    }
+    for (int i = 0; i < n; i++) {
+        x[i] /= sum;
+    }
+}
+
+/* W (d,n) @ x (n,) -> xout (d,). W is Q8_0: row i is the n/4 cells from
+ * cells[i * n/4], each with the scale at the same index of scales. */
+static void matmul(float *xout, const float *x, const unsigned *cells, const float *scales, int n,
+                   int d) {
+    int groups = n / Q8_GROUP_SIZE;
+    for (int i = 0; i < d; i++) {
+        const unsigned *row = cells + i * groups;
+        const float *row_scales = scales + i * groups;
+        float sum = 0.0f;
+        for (int g = 0; g < groups; g++) {
+            unsigned cell = row[g];
+            const float *xg = x + g * Q8_GROUP_SIZE;
+            float dot = (int)(signed char)cell * xg[0] + (int)(signed char)(cell >> 8) * xg[1] +
+                        (int)(signed char)(cell >> 16) * xg[2] + (int)(signed char)(cell >> 24) * xg[3];
+            sum += row_scales[g] * dot;
+        }
+        xout[i] = sum;
+    }
+}
+
+/* Row `row` of a Q8_0 matrix (., n) -> xout (n,), dequantized. */
+static void dequantize_row(float *xout, const unsigned *cells, const float *scales, int row, int n) {
+    int groups = n / Q8_GROUP_SIZE;
+    for (int g = row * groups, j = 0; j < n; g++, j += Q8_GROUP_SIZE) {
+        unsigned cell = cells[g];
+        float scale = scales[g];
+        xout[j] = (int)(signed char)cell * scale;
+        xout[j + 1] = (int)(signed char)(cell >> 8) * scale;
+        xout[j + 2] = (int)(signed char)(cell >> 16) * scale;
+        xout[j + 3] = (int)(signed char)(cell >> 24) * scale;
+    }
+}
+
+/* Rotates each pair (2i, 2i + 1) of every head of vec (n,) by position pos's
+ * angle for that pair (RoPE), in place. */
+static void rope(float *vec, int n, int pos) {
+    const float *cos_row = rope_cos + pos * (HEAD_SIZE / 2);
+    const float *sin_row = rope_sin + pos * (HEAD_SIZE / 2);
+    for (int i = 0; i < n; i += 2) {
+        int pair = (i % HEAD_SIZE) / 2;
+        float v0 = vec[i];
+        float v1 = vec[i + 1];
+        vec[i] = v0 * cos_row[pair] - v1 * sin_row[pair];
+        vec[i + 1] = v0 * sin_row[pair] + v1 * cos_row[pair];
+    }
+}
+
+/* Runs the transformer on `token` at position `pos` and leaves the scores of
+ * the next token in `logits`. The key/value cache must hold positions 0 to
+ * pos - 1 of the same sequence. */
+WARP_FUNCTION static void forward(int token, int pos) {
+    /* The token embedding is the input. */
+    dequantize_row(x, token_embedding_cells, token_embedding_scales, token, DIM);
+
+    for (int l = 0; l < N_LAYERS; l++) {
+        /* Attention RMSNorm. */
+        rmsnorm(xb, x, rms_att_weight + l * DIM, DIM);
+
+        /* Query, key and value. The key and value go straight into the cache. */
+        float *layer_keys = key_cache + l * SEQ_LEN * KV_DIM;
+        float *layer_values = value_cache + l * SEQ_LEN * KV_DIM;
+        float *k = layer_keys + pos * KV_DIM;
+        float *v = layer_values + pos * KV_DIM;
+        matmul(q, xb, wq_cells + l * (DIM * DIM / 4), wq_scales + l * (DIM * DIM / 4), DIM, DIM);
+        matmul(k, xb, wk_cells + l * (KV_DIM * DIM / 4), wk_scales + l * (KV_DIM * DIM / 4), DIM,
+               KV_DIM);
+        matmul(v, xb, wv_cells + l * (KV_DIM * DIM / 4), wv_scales + l * (KV_DIM * DIM / 4), DIM,
+               KV_DIM);
+
+        /* Rotary position embedding of the query and the key. */
+        rope(q, DIM, pos);
+        rope(k, KV_DIM, pos);
+
+        /* Multi-head attention: each group of N_HEADS / N_KV_HEADS query
+         * heads shares one key/value head. */
+        for (int h = 0; h < N_HEADS; h++) {
+            const float *q_head = q + h * HEAD_SIZE;
+            float *scores = att + h * SEQ_LEN;
+            int kv_offset = (h / (N_HEADS / N_KV_HEADS)) * HEAD_SIZE;
+
+            for (int t = 0; t <= pos; t++) {
+                const float *k_t = layer_keys + t * KV_DIM + kv_offset;
+                float score = 0.0f;
+                for (int i = 0; i < HEAD_SIZE; i++) {
+                    score += q_head[i] * k_t[i];
+                }
+                scores[t] = score / sqrtf(HEAD_SIZE);
+            }
+            softmax(scores, pos + 1);
+
+            float *out_head = xb + h * HEAD_SIZE;
+            for (int i = 0; i < HEAD_SIZE; i++) {
+                out_head[i] = 0.0f;
+            }
+            for (int t = 0; t <= pos; t++) {
+                const float *v_t = layer_values + t * KV_DIM + kv_offset;
+                for (int i = 0; i < HEAD_SIZE; i++) {
+                    out_head[i] += scores[t] * v_t[i];
+                }
+            }
+        }
+
+        /* Output projection and residual connection. */
+        matmul(xb2, xb, wo_cells + l * (DIM * DIM / 4), wo_scales + l * (DIM * DIM / 4), DIM, DIM);
+        for (int i = 0; i < DIM; i++) {
+            x[i] += xb2[i];
+        }
+
+        /* Feed-forward RMSNorm. */
+        rmsnorm(xb, x, rms_ffn_weight + l * DIM, DIM);
+
+        /* SwiGLU: w2(silu(w1(x)) * w3(x)). */
+        matmul(hb, xb, w1_cells + l * (HIDDEN_DIM * DIM / 4), w1_scales + l * (HIDDEN_DIM * DIM / 4),
+               DIM, HIDDEN_DIM);
+        matmul(hb2, xb, w3_cells + l * (HIDDEN_DIM * DIM / 4), w3_scales + l * (HIDDEN_DIM * DIM / 4),
+               DIM, HIDDEN_DIM);
+        for (int i = 0; i < HIDDEN_DIM; i++) {
+            float gate = hb[i] / (1.0f + expf(-hb[i]));
+            hb[i] = gate * hb2[i];
+        }
+        matmul(xb, hb, w2_cells + l * (DIM * HIDDEN_DIM / 4), w2_scales + l * (DIM * HIDDEN_DIM / 4),
+               HIDDEN_DIM, DIM);
+
+        /* Residual connection. */
+        for (int i = 0; i < DIM; i++) {
+            x[i] += xb[i];
+        }
+    }
+
+    /* Final RMSNorm, then the classifier, which shares the token embedding. */
+    rmsnorm(x, x, rms_final_weight, DIM);
+    matmul(logits, x, token_embedding_cells, token_embedding_scales, DIM, VOCAB_SIZE);
+}
+
+/* ----------------------------------------------------------------------------
+ * Sampling, as llama2.c samples: xorshift64* random numbers, temperature,
+ * softmax, then plain, top-k or nucleus (top-p) sampling. */
+
+/* The 64-bit xorshift64* state as two 32-bit halves. */
+static unsigned rng_high;
+static unsigned rng_low;
+
+/* Sorted candidates of top-k and top-p sampling, most probable first. */
+static int candidate_ids[VOCAB_SIZE];
+static float candidate_probs[VOCAB_SIZE];
+
+/* Returns the upper 32 bits of the 64-bit product a * b, from 16-bit halves
+ * whose products all fit in 32 bits. */
+static unsigned multiply_high(unsigned a, unsigned b) {
+    unsigned a_low = a & 0xffffu, a_high = a >> 16;
+    unsigned b_low = b & 0xffffu, b_high = b >> 16;
+    unsigned low_low = a_low * b_low;
+    unsigned low_high = a_low * b_high;
+    unsigned high_low = a_high * b_low;
+    unsigned high_high = a_high * b_high;
+    unsigned middle = (low_low >> 16) + (low_high & 0xffffu) + (high_low & 0xffffu);
+    return high_high + (low_high >> 16) + (high_low >> 16) + (middle >> 16);
+}
+
+/* Seeds the generator with a 64-bit value: an int seed is sign-extended,
+ * as llama2.c's conversion of its int seed to unsigned long long does. */
+static void seed_random(int seed) {
+    rng_low = (unsigned)seed;
+    rng_high = seed < 0 ? 0xffffffffu : 0u;
+}
+
+/* xorshift64*: state ^= state >> 12; state ^= state << 25; state ^= state >> 27;
+ * returns the bits 32..63 of state * 0x2545F4914F6CDD1D, bit for bit. */
+static unsigned random_u32(void) {
+    rng_low ^= (rng_low >> 12) | (rng_high << 20);
+    rng_high ^= rng_high >> 12;
+
+    rng_high ^= (rng_high << 25) | (rng_low >> 7);
+    rng_low ^= rng_low << 25;
+
+    rng_low ^= (rng_low >> 27) | (rng_high << 5);
+    rng_high ^= rng_high >> 27;
+
+    /* Of the product's 64 low bits, bits 32..63 get the high half of
+     * low * 0x4F6CDD1D plus the low halves of the two cross products. */
+    return multiply_high(rng_low, 0x4f6cdd1du) + rng_low * 0x2545f491u + rng_high * 0x4f6cdd1du;
+}
+
+/* Returns a float in [0, 1) with 24 random bits. */
+static float random_f32(void) {
+    return (random_u32() >> 8) / 16777216.0f;
+}
+
+/* Returns the index of the largest of x (n,), the first one on ties. */
+static int argmax(const float *x, int n) {
+    int best = 0;
+    for (int i = 1; i < n; i++) {
+        if (x[i] > x[best]) best = i;
+    }
+    return best;
+}
+
+/* Returns the first index whose cumulative probability in probs (n,) exceeds coin. */
+static int sample_multinomial(const float *probs, int n, float coin) {
+    float cdf = 0.0f;
+    for (int i = 0; i < n; i++) {
+        cdf += probs[i];
+        if (coin < cdf) return i;
+    }
+    return n - 1; /* rounding left the total below coin */
+}
+
+/* Samples from probs (n,) restricted to its top_k most probable tokens (all
+ * when top_k is 0) and then to the smallest prefix of those whose probability
+ * passes top_p (all when top_p is 1). Ties keep the lower token id first,
+ * whereas llama2.c leaves their order to qsort, which need not be stable. */
+static int sample_truncated(const float *probs, int n, int top_k, float top_p, float coin) {
+    /* Tokens below this cannot be in the nucleus (llama2.c's cutoff). */
+    float cutoff = top_p < 1.0f ? (1.0f - top_p) / (n - 1) : 0.0f;
+    int limit = top_k > 0 && top_k < n ? top_k : n;
+
+    /* Insertion sort into the candidate arrays, keeping at most `limit`. */
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        float p = probs[i];
+        if (p < cutoff) continue;
+        if (count == limit && p <= candidate_probs[limit - 1]) continue;
+
+        int j = count < limit ? count++ : limit - 1;
+        while (j > 0 && candidate_probs[j - 1] < p) {
+            candidate_probs[j] = candidate_probs[j - 1];
+            candidate_ids[j] = candidate_ids[j - 1];
+            j--;
+        }
+        candidate_probs[j] = p;
+        candidate_ids[j] = i;
+    }
+
+    /* Keep candidates until their cumulative probability exceeds top_p. */
+    int last = count - 1;
+    float cumulative = 0.0f;
+    for (int i = 0; i < count; i++) {
+        cumulative += candidate_probs[i];
+        if (top_p < 1.0f && cumulative > top_p) {
+            last = i;
+            break;
+        }
+    }
+
+    /* Sample within the kept candidates, scaling coin to their total. */
+    float r = coin * cumulative;
+    float cdf = 0.0f;
+    for (int i = 0; i <= last; i++) {
+        cdf += candidate_probs[i];
+        if (r < cdf) return candidate_ids[i];
+    }
+    return candidate_ids[last];
+}
+
+/* Returns the next token from `logits`, which it overwrites with probabilities
+ * unless temperature is 0 (greedy). */
+WARP_FUNCTION static int sample(float temperature, int top_k, float top_p) {
+    if (temperature <= 0.0f) return argmax(logits, VOCAB_SIZE);
+
+    for (int i = 0; i < VOCAB_SIZE; i++) {
+        logits[i] /= temperature;
+    }
+    softmax(logits, VOCAB_SIZE);
+
+    float coin = random_f32();
+    if (top_p <= 0.0f || top_p >= 1.0f) top_p = 1.0f;
+    if (top_k <= 0 && top_p == 1.0f) return sample_multinomial(logits, VOCAB_SIZE, coin);
+    return sample_truncated(logits, VOCAB_SIZE, top_k, top_p, coin);
+}
+
+/* Returns a seed for ui_seed 0 from the clock, never 0 (xorshift's fixed point). */
+static int seed_from_clock(void) {
+    /* NOTE: scratch.h has no random block, so in Scratch the seed is the
+     * timer in milliseconds: it depends on when the run starts. */
+    int seed = (int)(scratch_timer() * 1000.0);
+    return seed != 0 ? seed : 1;
+}
+
+/* ----------------------------------------------------------------------------
+ * Scripts: the green flag resets the run, space or a click on the sprite
+ * generates a story. */
+
+SCRATCH_WHEN_FLAG_CLICKED void reset_run(void) {
+    scratch_list_clear("!!output");
+    scratch_set_text("!!text", "");
+    scratch_set_text("!!status", "Edit params...");
+    scratch_say("!!text");
+}
+
+/* Clears `!!text` and `!!output`, then generates up to ui_steps tokens from
+ * BOS and streams each into them. It runs with screen refresh, so Scratch redraws the speech
+ * bubble after every token. forward() and sample() run in warp mode. */
+SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
+    scratch_set_text("!!status", "Running...");
+    scratch_list_clear("!!output");
+    scratch_set_text("!!text", "");
+
+    int steps = ui_steps;
+    if (steps < 1) steps = 1;
+    if (steps > SEQ_LEN) steps = SEQ_LEN;
+    float temperature = (float)ui_temperature;
+    float top_p = (float)ui_top_p;
+    int top_k = ui_top_k;
+    seed_random(ui_seed != 0 ? ui_seed : seed_from_clock());
+    /* The prompt is BOS alone unless the preset forces its tokens. */
+    int prompt_length = ui_prompt_preset == 1 ? PROMPT_PRESET_LENGTH : 1;
+
+    /* Each step feeds one token and picks the next: forced while inside the
+     * prompt, sampled after it. BOS or EOS ends the story early. */
+    int token = BOS_TOKEN;
+    for (int pos = 0; pos < steps; pos++) {
+        forward(token, pos);
+        int next = pos + 1 < prompt_length ? prompt_preset_tokens[pos + 1]
+                                           : sample(temperature, top_k, top_p);
+        if (next == BOS_TOKEN || next == EOS_TOKEN) break;
+
+        /* The piece after BOS loses its leading space, as in SentencePiece. */
+        scratch_emit_piece("!!output", vocab_pieces, "!!text", next, token == BOS_TOKEN);
+        resets++;
+        token = next;
+    }
+
+    scratch_set_text("!!status", "Done.");
+}
+
+SCRATCH_WHEN_THIS_SPRITE_CLICKED SCRATCH_SCREEN_REFRESH void start_run_on_click(void) {
+    start_run();
+}
+
+#if !SCRATCH_TARGET
+/* Natively: one greedy run with the saved settings, then the token ids. */
+int main(void) {
+    reset_run();
+    start_run();
+    scratch_print_list("!!output");
+    return 0;
+}
+#endif

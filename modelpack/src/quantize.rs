@@ -1,0 +1,137 @@
+//! Q8_0 quantization with groups of 4, packed four weights to a 32-bit cell.
+//!
+//! Each group of 4 consecutive weights along a row gets one float scale
+//! `max|w| / 127` and the int8 values `round(w / scale)`, so every weight is
+//! within `scale / 2` of `q * scale`. The four int8 of a group share one u32
+//! cell, the group's first weight in the low byte, each as its two's
+//! complement byte.
+
+/// Weights per group, and per packed cell.
+pub const GROUP_SIZE: usize = 4;
+
+/// A quantized array: one packed cell and one scale per group of 4 weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantized {
+    pub cells: Vec<u32>,
+    pub scales: Vec<f32>,
+}
+
+/// Quantizes `weights`, whose length must be a multiple of `GROUP_SIZE`.
+pub fn quantize(weights: &[f32]) -> Quantized {
+    assert!(
+        weights.len().is_multiple_of(GROUP_SIZE),
+        "{} weights do not split into groups of {GROUP_SIZE}",
+        weights.len()
+    );
+    let groups = weights.len() / GROUP_SIZE;
+    let mut quantized = Quantized {
+        cells: Vec::with_capacity(groups),
+        scales: Vec::with_capacity(groups),
+    };
+
+    for group in weights.chunks_exact(GROUP_SIZE) {
+        let max_abs = group.iter().fold(0.0f32, |max, w| max.max(w.abs()));
+        let scale = max_abs / 127.0;
+        let mut values = [0i8; GROUP_SIZE];
+        if scale > 0.0 {
+            for (value, &weight) in values.iter_mut().zip(group) {
+                *value = (weight / scale).round().clamp(-127.0, 127.0) as i8;
+            }
+        }
+        quantized.cells.push(pack(values));
+        quantized.scales.push(scale);
+    }
+    quantized
+}
+
+/// Returns the weights that `quantized` stands for: `q * scale`.
+pub fn dequantize(quantized: &Quantized) -> Vec<f32> {
+    quantized
+        .cells
+        .iter()
+        .zip(&quantized.scales)
+        .flat_map(|(&cell, &scale)| unpack(cell).map(|q| q as f32 * scale))
+        .collect()
+}
+
+/// Packs four int8 into one cell, `values[0]` in the low byte.
+pub fn pack(values: [i8; GROUP_SIZE]) -> u32 {
+    u32::from_le_bytes(values.map(|value| value as u8))
+}
+
+/// Splits a cell into its four int8, low byte first.
+pub fn unpack(cell: u32) -> [i8; GROUP_SIZE] {
+    cell.to_le_bytes().map(|byte| byte as i8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_puts_first_weight_in_low_byte() {
+        assert_eq!(pack([1, 2, 3, 4]), 0x0403_0201);
+        assert_eq!(pack([-1, 0, 0, 0]), 0x0000_00ff);
+        assert_eq!(pack([0, 0, 0, -127]), 0x8100_0000);
+        assert_eq!(pack([127, -128, 0, -2]), 0xfe00_807f);
+    }
+
+    #[test]
+    fn unpack_restores_signed_bytes() {
+        for values in [[1, 2, 3, 4], [-1, -127, 127, 0], [-128, 127, -2, 5]] {
+            assert_eq!(unpack(pack(values)), values);
+        }
+    }
+
+    #[test]
+    fn quantize_maps_group_maximum_to_127() {
+        let quantized = quantize(&[0.5, -1.0, 0.25, 0.0]);
+        assert_eq!(quantized.scales, vec![1.0 / 127.0]);
+        assert_eq!(unpack(quantized.cells[0]), [64, -127, 32, 0]);
+    }
+
+    #[test]
+    fn quantize_of_zero_group_is_zero() {
+        let quantized = quantize(&[0.0; 4]);
+        assert_eq!(quantized.cells, vec![0]);
+        assert_eq!(quantized.scales, vec![0.0]);
+    }
+
+    #[test]
+    fn quantize_keeps_groups_separate() {
+        let quantized = quantize(&[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -100.0]);
+        assert_eq!(quantized.scales, vec![1.0 / 127.0, 100.0 / 127.0]);
+        assert_eq!(unpack(quantized.cells[0]), [127, 0, 0, 0]);
+        assert_eq!(unpack(quantized.cells[1]), [0, 0, 0, -127]);
+    }
+
+    #[test]
+    fn round_trip_error_within_half_a_step() {
+        // A deterministic spread of magnitudes and signs (a linear congruential sequence).
+        let mut state = 12345u32;
+        let weights: Vec<f32> = (0..4096)
+            .map(|i| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let unit = (state >> 8) as f32 / (1 << 24) as f32 - 0.5;
+                unit * (1 + i % 7) as f32
+            })
+            .collect();
+
+        let quantized = quantize(&weights);
+        let restored = dequantize(&quantized);
+        for (i, (&weight, &value)) in weights.iter().zip(&restored).enumerate() {
+            let scale = quantized.scales[i / GROUP_SIZE];
+            let bound = scale / 2.0 * (1.0 + 1e-5);
+            assert!(
+                (weight - value).abs() <= bound,
+                "weight {i}: {weight} came back as {value}, more than half a step ({scale}) away"
+            );
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "groups of 4")]
+    fn quantize_rejects_partial_group() {
+        quantize(&[1.0, 2.0, 3.0]);
+    }
+}

@@ -1,0 +1,403 @@
+//! Packs the real stories260K model, builds c_src/llama2_scratch.c natively
+//! with `clang-19 -m32` and checks the story token for token against
+//! llama2.c's greedy output for the same model.
+//!
+//! Needs SCRATCHC_ARTIFACTS: the folder with stories260K.bin and tok512.bin.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const GREEDY_20_IDS: [u32; 20] = [
+    403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267,
+    337,
+];
+const GREEDY_NEXT_12_IDS: [u32; 12] = [410, 408, 419, 292, 411, 322, 265, 282, 295, 433, 426, 385];
+const GREEDY_20_TEXT: &str =
+    "Once upon a time, there was a little girl named Lily. She loved to play";
+const GREEDY_32_TEXT_TAIL: &str = " outside in the park. One";
+
+fn artifacts_dir() -> PathBuf {
+    match std::env::var_os("SCRATCHC_ARTIFACTS") {
+        Some(dir) => PathBuf::from(dir),
+        None => panic!(
+            "SCRATCHC_ARTIFACTS is not set: set it to the folder that contains stories260K.bin and tok512.bin"
+        ),
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn run_packer(artifacts: &Path, out_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts)
+        .arg("--out-dir")
+        .arg(out_dir)
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack")
+}
+
+/// The packed model, built once for all tests in this file.
+struct Image {
+    dir: tempfile::TempDir,
+}
+
+fn image() -> &'static Image {
+    static IMAGE: OnceLock<Image> = OnceLock::new();
+    IMAGE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let output = run_packer(&artifacts_dir(), dir.path());
+        assert!(
+            output.status.success(),
+            "scratchc-modelpack failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Image { dir }
+    })
+}
+
+/// Compiles `source` against the packed model with extra clang flags and returns the executable.
+fn compile(source: &Path, name: &str, flags: &[&str]) -> PathBuf {
+    let image = image();
+    let executable = image.dir.path().join(name);
+    let output = Command::new("clang-19")
+        .args(["-m32", "-O2", "-Wall", "-Werror"])
+        .arg("-I")
+        .arg(repo_root().join("c_src"))
+        .arg("-I")
+        .arg(image.dir.path())
+        .args(flags)
+        .arg(source)
+        .arg("-lm")
+        .arg("-o")
+        .arg(&executable)
+        .output()
+        .expect("cannot start clang-19");
+    assert!(
+        output.status.success(),
+        "clang-19 failed on {}: {}",
+        source.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    executable
+}
+
+/// Runs a native build and returns the story text and the `!!output` ids it prints.
+fn run_story(executable: &Path, args: &[&str]) -> (String, Vec<u32>) {
+    let output = Command::new(executable).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        executable.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (text, ids_line) = stdout
+        .rsplit_once("!!output:")
+        .unwrap_or_else(|| panic!("no !!output line in {stdout:?}"));
+    let ids = ids_line
+        .split_whitespace()
+        .map(|id| id.parse().unwrap())
+        .collect();
+    (text.trim_end_matches('\n').to_string(), ids)
+}
+
+/// A driver that includes llama2_scratch.c, so tests can set its ui_*
+/// globals and call its random number generator directly.
+fn harness() -> &'static PathBuf {
+    static HARNESS: OnceLock<PathBuf> = OnceLock::new();
+    HARNESS.get_or_init(|| {
+        let source = image().dir.path().join("harness.c");
+        fs::write(
+            &source,
+            r#"#define main llama2_scratch_main
+#include "llama2_scratch.c"
+#undef main
+
+/* harness rng SEED COUNT: prints COUNT values of random_u32 after seeding.
+ * harness story STEPS TEMPERATURE TOP_K TOP_P SEED PRESET: runs one story.
+ * harness truncated TOP_K TOP_P COIN P0 P1 ...: prints sample_truncated's choice. */
+int main(int argc, char **argv) {
+    if (argc >= 6 && strcmp(argv[1], "truncated") == 0) {
+        static float probs[VOCAB_SIZE];
+        int n = argc - 5;
+        for (int i = 0; i < n; i++) probs[i] = (float)atof(argv[5 + i]);
+        printf("%d\n", sample_truncated(probs, n, atoi(argv[2]), (float)atof(argv[3]), (float)atof(argv[4])));
+        return 0;
+    }
+    if (argc == 4 && strcmp(argv[1], "rng") == 0) {
+        seed_random(atoi(argv[2]));
+        for (int i = 0; i < atoi(argv[3]); i++) printf("%u\n", random_u32());
+        return 0;
+    }
+    if (argc == 8 && strcmp(argv[1], "story") == 0) {
+        ui_steps = atoi(argv[2]);
+        ui_temperature = atof(argv[3]);
+        ui_top_k = atoi(argv[4]);
+        ui_top_p = atof(argv[5]);
+        ui_seed = atoi(argv[6]);
+        ui_prompt_preset = atoi(argv[7]);
+        reset_run();
+        start_run();
+        scratch_print_list("!!output");
+        return 0;
+    }
+    fprintf(stderr, "usage: harness rng SEED COUNT | harness story STEPS TEMPERATURE TOP_K TOP_P SEED PRESET\n");
+    return 2;
+}
+"#,
+        )
+        .unwrap();
+        compile(&source, "harness", &[])
+    })
+}
+
+fn story(
+    steps: u32,
+    temperature: f32,
+    top_k: u32,
+    top_p: f32,
+    seed: i32,
+    preset: u32,
+) -> (String, Vec<u32>) {
+    let args = [
+        "story".to_string(),
+        steps.to_string(),
+        temperature.to_string(),
+        top_k.to_string(),
+        top_p.to_string(),
+        seed.to_string(),
+        preset.to_string(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run_story(harness(), &args)
+}
+
+fn greedy_32_ids() -> Vec<u32> {
+    GREEDY_20_IDS
+        .iter()
+        .chain(&GREEDY_NEXT_12_IDS)
+        .copied()
+        .collect()
+}
+
+#[test]
+fn greedy_story_default_steps() {
+    let executable = compile(&repo_root().join("c_src/llama2_scratch.c"), "story20", &[]);
+    let (text, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, GREEDY_20_IDS);
+    assert_eq!(text, GREEDY_20_TEXT);
+}
+
+#[test]
+fn greedy_story_32_steps() {
+    let executable = compile(
+        &repo_root().join("c_src/llama2_scratch.c"),
+        "story32",
+        &["-DGEN_STEPS=32"],
+    );
+    let (text, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, greedy_32_ids());
+    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+}
+
+#[test]
+fn prompt_preset_gives_greedy_story() {
+    let (text, ids) = story(32, 0.0, 0, 1.0, 0, 1);
+    assert_eq!(ids, greedy_32_ids());
+    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+}
+
+#[test]
+fn prompt_preset_tokens_in_header() {
+    let header = fs::read_to_string(image().dir.path().join("model_image.h")).unwrap();
+    assert!(
+        header.contains(
+            "prompt_preset_tokens[PROMPT_PRESET_LENGTH] = {\n    1, 403, 407, 261, 378, 432,\n};"
+        ),
+        "the preset prompt is not BOS followed by the first five greedy ids"
+    );
+}
+
+#[test]
+fn steps_clamped_to_sequence_length() {
+    assert_eq!(story(100, 0.0, 0, 1.0, 0, 0).1, greedy_32_ids());
+    assert_eq!(story(0, 0.0, 0, 1.0, 0, 0).1, [403]);
+}
+
+/// llama2.c's xorshift64* on a real 64-bit state.
+fn reference_random_u32(state: &mut u64) -> u32 {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32
+}
+
+#[test]
+fn random_u32_matches_64_bit_xorshift() {
+    for seed in [1i32, 42, 1337, -1, i32::MIN, i32::MAX] {
+        let output = Command::new(harness())
+            .args(["rng", &seed.to_string(), "1000"])
+            .output()
+            .unwrap();
+        let values: Vec<u32> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| line.parse().unwrap())
+            .collect();
+
+        let mut state = seed as i64 as u64;
+        let expected: Vec<u32> = (0..1000)
+            .map(|_| reference_random_u32(&mut state))
+            .collect();
+        assert_eq!(values, expected, "seed {seed}");
+    }
+}
+
+#[test]
+fn sampling_repeats_with_same_seed() {
+    let first = story(32, 1.0, 0, 0.9, 42, 0);
+    let second = story(32, 1.0, 0, 0.9, 42, 0);
+    assert_eq!(first, second);
+    assert!(
+        first.1.iter().all(|&id| id > 2 && id < 512),
+        "{:?}",
+        first.1
+    );
+}
+
+#[test]
+fn high_temperature_differs_from_greedy() {
+    let (_, ids) = story(32, 2.0, 0, 1.0, 7, 0);
+    assert_ne!(ids, greedy_32_ids()[..ids.len()]);
+}
+
+#[test]
+fn top_k_one_is_greedy() {
+    assert_eq!(story(32, 1.5, 1, 1.0, 3, 0).1, greedy_32_ids());
+}
+
+#[test]
+fn tiny_top_p_is_greedy() {
+    assert_eq!(story(32, 1.0, 0, 0.01, 3, 0).1, greedy_32_ids());
+}
+
+fn sample_truncated(top_k: u32, top_p: f32, coin: f32, probs: &[f32]) -> u32 {
+    let mut args = vec![
+        "truncated".to_string(),
+        top_k.to_string(),
+        top_p.to_string(),
+        coin.to_string(),
+    ];
+    args.extend(probs.iter().map(f32::to_string));
+    let output = Command::new(harness()).args(&args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn top_k_samples_only_k_best() {
+    let probs = [0.1, 0.4, 0.2, 0.3];
+    // Candidates 1 (0.4) and 3 (0.3) share the coin in proportion 4:3.
+    assert_eq!(sample_truncated(2, 1.0, 0.0, &probs), 1);
+    assert_eq!(sample_truncated(2, 1.0, 0.5, &probs), 1);
+    assert_eq!(sample_truncated(2, 1.0, 0.6, &probs), 3);
+    assert_eq!(sample_truncated(2, 1.0, 0.999, &probs), 3);
+}
+
+#[test]
+fn top_p_keeps_smallest_nucleus() {
+    let probs = [0.1, 0.4, 0.2, 0.3];
+    // 0.4 + 0.3 = 0.7 passes 0.6, so the nucleus is {1, 3}.
+    assert_eq!(sample_truncated(0, 0.6, 0.5, &probs), 1);
+    assert_eq!(sample_truncated(0, 0.6, 0.6, &probs), 3);
+    // 0.4 + 0.3 + 0.2 passes 0.8: token 2 gets coins from 0.7 / 0.9 on.
+    assert_eq!(sample_truncated(0, 0.8, 0.8, &probs), 2);
+    assert_ne!(sample_truncated(0, 0.8, 0.999, &probs), 0);
+}
+
+#[test]
+fn top_k_then_top_p() {
+    let probs = [0.1, 0.4, 0.2, 0.3];
+    // Top 3 is {1, 3, 2}, and top-p 0.5 cuts it to {1, 3}.
+    assert_eq!(sample_truncated(3, 0.5, 0.9, &probs), 3);
+}
+
+#[test]
+fn equal_probabilities_keep_id_order() {
+    let probs = [0.25, 0.25, 0.25, 0.25];
+    assert_eq!(sample_truncated(2, 1.0, 0.0, &probs), 0);
+    assert_eq!(sample_truncated(2, 1.0, 0.99, &probs), 1);
+}
+
+fn copy_artifacts(dir: &Path) {
+    for name in ["stories260K.bin", "tok512.bin"] {
+        fs::copy(artifacts_dir().join(name), dir.join(name)).unwrap();
+    }
+}
+
+#[test]
+fn packer_rejects_changed_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_artifacts(dir.path());
+    let path = dir.path().join("stories260K.bin");
+    let mut bytes = fs::read(&path).unwrap();
+    bytes[1000] ^= 1;
+    fs::write(&path, bytes).unwrap();
+
+    let output = run_packer(dir.path(), &dir.path().join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("stories260K.bin"), "{stderr}");
+    assert!(
+        stderr.contains("b0a507e7ad0f626624f17112325e66691f9076d622e1d3274d103d00299f2696"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!dir.path().join("out/model_image.h").exists());
+}
+
+#[test]
+fn packer_rejects_truncated_tokenizer() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_artifacts(dir.path());
+    let path = dir.path().join("tok512.bin");
+    let bytes = fs::read(&path).unwrap();
+    fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
+
+    let output = run_packer(dir.path(), &dir.path().join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tok512.bin") && stderr.contains("truncated"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn packer_rejects_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_packer(dir.path(), &dir.path().join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("stories260K.bin") && stderr.contains("SCRATCHC_ARTIFACTS"),
+        "{stderr}"
+    );
+}
