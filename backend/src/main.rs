@@ -1,1 +1,213 @@
-fn main() {}
+//! `scratchc`: compiles C, through LLVM IR, into Scratch 3 projects.
+
+mod diagnostics;
+mod ir;
+mod lower;
+mod output;
+mod scratch;
+mod toolchain;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use diagnostics::{bad_input, BadInput};
+
+#[derive(Parser)]
+#[command(
+    name = "scratchc",
+    version,
+    about = "Compile C, through LLVM 19, into Scratch 3 projects",
+    long_about = "Compile C, through LLVM 19, into Scratch 3 projects.\n\n\
+        `scratchc cc` compiles a C file to .sb3 or .sprite3 in one step; `scratchc build` \
+        lowers LLVM IR that the scratchc plugin has normalized; `scratchc run` runs a project \
+        headless in the official scratch-vm.\n\n\
+        Exit codes: 0 success, 1 internal error, 2 bad input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(clap::Args)]
+struct OutputArgs {
+    /// Output file: `.sb3` (a project) or `.sprite3` (a sprite to import)
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Name of the sprite in the project (default: the output file's stem)
+    #[arg(long)]
+    sprite_name: Option<String>,
+    /// Print statistics: blocks, variables, list items, project.json bytes
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Commands {
+    /// Compile a C file to a Scratch project (clang-19 + plugin + backend)
+    Cc {
+        /// The C source file; include "scratch.h" to talk to Scratch
+        source: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Add a folder to the include path
+        #[arg(short = 'I', value_name = "DIR")]
+        include: Vec<PathBuf>,
+        /// Define a preprocessor macro, as NAME or NAME=VALUE
+        #[arg(short = 'D', value_name = "NAME[=VALUE]")]
+        define: Vec<String>,
+        /// Optimization level passed to clang
+        #[arg(short = 'O', default_value = "2", value_parser = ["0", "1", "2", "3", "s", "z"])]
+        optimization: String,
+        /// Keep the normalized bitcode at this path
+        #[arg(long, value_name = "FILE")]
+        keep_bitcode: Option<PathBuf>,
+    },
+    /// Lower normalized LLVM IR (.bc or .ll) to a Scratch project
+    Build {
+        /// IR normalized by the scratchc plugin (`scratch-normalize`)
+        input: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Run a project headless in scratch-vm and print its output
+    ///
+    /// Clicks the green flag, waits for its scripts, presses space when the
+    /// project has a space-key script, and prints new items of the list
+    /// `stdout` and new text of the variable `!!text` as they appear. Exits
+    /// with the program's `!!exit` value, or 124 on timeout.
+    Run {
+        /// The .sb3 project to run
+        project: PathBuf,
+        /// Give up after this many seconds (exit code 124)
+        #[arg(long, default_value_t = 600.0)]
+        timeout: f64,
+        /// After the run, print this list as `NAME: item item ...` (repeatable)
+        #[arg(long, value_name = "NAME")]
+        print_list: Vec<String>,
+        /// Do not press space after the green-flag scripts finish
+        #[arg(long)]
+        no_space: bool,
+    },
+}
+
+fn sprite_name(output: &OutputArgs) -> String {
+    output.sprite_name.clone().unwrap_or_else(|| {
+        output.output.file_stem().map_or("scratchc".into(), |stem| stem.to_string_lossy().into_owned())
+    })
+}
+
+/// Lowers IR at `input` and writes the project or sprite.
+fn build(input: &Path, output: &OutputArgs) -> Result<()> {
+    let extension = output.output.extension().and_then(|ext| ext.to_str()).unwrap_or("");
+    if !matches!(extension, "sb3" | "sprite3") {
+        return Err(bad_input(format!(
+            "output {} must end in .sb3 (a project) or .sprite3 (a sprite)",
+            output.output.display()
+        )));
+    }
+    let started = Instant::now();
+    let module = ir::read::read_module(input)?;
+    let (sprite, stats) = lower::lower_module(&module, &sprite_name(output))?;
+    let bytes = if extension == "sb3" {
+        let project = scratch::serialize::project_json(&sprite);
+        scratch::package::write_sb3(&output.output, &project)?;
+        serde_json::to_string(&project)?.len()
+    } else {
+        let json = scratch::serialize::sprite_json(&sprite, false);
+        scratch::package::write_sprite3(&output.output, &json)?;
+        serde_json::to_string(&json)?.len()
+    };
+    if output.verbose {
+        let list_items: usize = sprite.lists.iter().map(|list| list.items.len()).sum();
+        eprintln!(
+            "scratchc: {} procedures, {} scripts, {} blocks, {} variables, {} list items \
+             ({} memory cells + {} stack cells), {} bytes of JSON, {:.2} s",
+            stats.procedures,
+            stats.scripts,
+            sprite.block_count(),
+            sprite.variables.len(),
+            list_items,
+            stats.memory_cells,
+            stats.stack_cells,
+            bytes,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    println!("wrote {}", output.output.display());
+    Ok(())
+}
+
+fn run(project: &Path, timeout: f64, print_list: &[String], no_space: bool) -> Result<ExitCode> {
+    if !project.is_file() {
+        return Err(bad_input(format!("cannot read {}: no such file", project.display())));
+    }
+    let runner = toolchain::runner_path();
+    if !runner.is_file() {
+        return Err(bad_input(format!(
+            "the headless runner {} is missing; set SCRATCHC_RUNNER or run from a scratchc checkout",
+            runner.display()
+        )));
+    }
+    let mut command = Command::new("node");
+    command.arg(&runner).arg(project).arg("--timeout").arg(timeout.to_string());
+    for list in print_list {
+        command.arg("--print-list").arg(list);
+    }
+    if no_space {
+        command.arg("--no-space");
+    }
+    let status = command
+        .status()
+        .map_err(|err| bad_input(format!("cannot run node: {err}; install Node.js 18 or newer (scripts/setup.sh does)")))?;
+    Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
+}
+
+fn execute(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Commands::Cc { source, output, include, define, optimization, keep_bitcode } => {
+            let scratch = tempfile::tempdir()?;
+            let bitcode = keep_bitcode.unwrap_or_else(|| scratch.path().join("program.bc"));
+            let options = toolchain::CompileOptions { include_dirs: &include, defines: &define, optimization: &optimization };
+            toolchain::compile_c(&source, &bitcode, &options)?;
+            build(&bitcode, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Build { input, output } => {
+            build(&input, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Run { project, timeout, print_list, no_space } => run(&project, timeout, &print_list, no_space),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = std::panic::catch_unwind(|| execute(cli));
+    match result {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => match err.downcast_ref::<BadInput>() {
+            Some(bad) => {
+                eprintln!("scratchc: error: {bad}");
+                ExitCode::from(2)
+            }
+            None if err.chain().any(|cause| cause.downcast_ref::<BadInput>().is_some()) => {
+                let bad = err.chain().find_map(|cause| cause.downcast_ref::<BadInput>()).unwrap();
+                eprintln!("scratchc: error: {bad} ({err})");
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("scratchc: internal error: {err:#}");
+                eprintln!("scratchc: this is a bug in scratchc; please report it with the input that caused it");
+                ExitCode::from(1)
+            }
+        },
+        Err(_) => {
+            eprintln!("scratchc: internal error (panic); this is a bug in scratchc, please report it with the input");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,944 @@
+//! Reads a normalized module with LLVM's own parser and mirrors it in `ir`.
+//!
+//! This is the only file that talks to LLVM. It lays out the globals in
+//! `!stack` (cell 1 first), turns every GEP into cell arithmetic using the
+//! module's DataLayout, and rejects what the plugin should have removed.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, CString};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use inkwell::context::Context;
+use inkwell::memory_buffer::MemoryBuffer;
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+use llvm_sys::target::*;
+use llvm_sys::{LLVMIntPredicate, LLVMOpcode, LLVMRealPredicate, LLVMTypeKind};
+
+use super::*;
+use crate::diagnostics::{bad_input, bad_input_at};
+
+/// Name of the named metadata the plugin adds to every module it normalized.
+pub const NORMALIZED_MARK: &str = "scratchc.normalized";
+/// The plugin output format this backend reads.
+pub const NORMALIZED_VERSION: i64 = 1;
+
+const ANNOTATION_PREFIX: &str = "scratch.";
+
+/// Parses a `.bc` or `.ll` file and mirrors it, refusing modules that the
+/// scratchc plugin has not normalized.
+pub fn read_module(path: &Path) -> Result<Module> {
+    let buffer = MemoryBuffer::create_from_file(path)
+        .map_err(|err| bad_input(format!("cannot read {}: {}", path.display(), err.to_string().trim())))?;
+    if buffer.get_size() == 0 {
+        return Err(bad_input(format!("{} is empty; expected LLVM IR (.ll or .bc)", path.display())));
+    }
+    let context = Context::create();
+    let module = context.create_module_from_ir(buffer).map_err(|err| {
+        bad_input(format!("{} is not valid LLVM 19 IR: {}", path.display(), err.to_string().trim()))
+    })?;
+    let source_name = path.display().to_string();
+    // SAFETY: `module` outlives the reader, which only reads it.
+    let reader = unsafe { Reader::new(module.as_mut_ptr(), source_name) };
+    reader.check_normalized()?;
+    unsafe { reader.read() }
+}
+
+struct Reader {
+    module: LLVMModuleRef,
+    data_layout: LLVMTargetDataRef,
+    source_name: String,
+}
+
+fn value_name(value: LLVMValueRef) -> String {
+    let mut length = 0;
+    // SAFETY: LLVM returns a pointer to `length` bytes owned by the value.
+    unsafe {
+        let name = LLVMGetValueName2(value, &mut length);
+        if name.is_null() {
+            return String::new();
+        }
+        String::from_utf8_lossy(std::slice::from_raw_parts(name as *const u8, length)).into_owned()
+    }
+}
+
+/// Returns the bytes of a constant data array (a C string literal), without
+/// the trailing NUL.
+unsafe fn constant_bytes(value: LLVMValueRef) -> Option<Vec<u8>> {
+    if value.is_null() {
+        return None;
+    }
+    // An all-zero string such as "\0" is a zeroinitializer: C reads it as "".
+    if !LLVMIsAConstantAggregateZero(value).is_null() {
+        return Some(Vec::new());
+    }
+    if LLVMIsAConstantDataSequential(value).is_null() {
+        return None;
+    }
+    let mut length = 0;
+    let data = LLVMGetAsString(value, &mut length);
+    let mut bytes = std::slice::from_raw_parts(data as *const u8, length).to_vec();
+    if bytes.last() == Some(&0) {
+        bytes.pop();
+    }
+    Some(bytes)
+}
+
+/// Decodes the bytes of a string literal as Scratch text. Bytes that are not
+/// UTF-8 become the character with that code (Latin-1), so none is lost.
+pub fn bytes_to_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&byte| byte as char).collect(),
+    }
+}
+
+unsafe fn strip_casts(mut value: LLVMValueRef) -> LLVMValueRef {
+    while !LLVMIsAConstantExpr(value).is_null()
+        && matches!(LLVMGetConstOpcode(value), LLVMOpcode::LLVMBitCast | LLVMOpcode::LLVMAddrSpaceCast)
+    {
+        value = LLVMGetOperand(value, 0);
+    }
+    value
+}
+
+fn source_location(value: LLVMValueRef) -> Option<SourceLocation> {
+    // SAFETY: the debug-location getters accept any instruction.
+    unsafe {
+        if LLVMIsAInstruction(value).is_null() {
+            return None;
+        }
+        let line = LLVMGetDebugLocLine(value);
+        if line == 0 {
+            return None;
+        }
+        let mut length = 0;
+        let file = LLVMGetDebugLocFilename(value, &mut length);
+        let file = if file.is_null() {
+            String::from("?")
+        } else {
+            String::from_utf8_lossy(std::slice::from_raw_parts(file as *const u8, length as usize)).into_owned()
+        };
+        Some(SourceLocation { file, line, column: LLVMGetDebugLocColumn(value) })
+    }
+}
+
+/// Prints an instruction as LLVM does, for error messages.
+fn print_value(value: LLVMValueRef) -> String {
+    // SAFETY: LLVMPrintValueToString returns a string we must dispose.
+    unsafe {
+        let text = LLVMPrintValueToString(value);
+        let printed = CStr::from_ptr(text).to_string_lossy().trim().to_string();
+        LLVMDisposeMessage(text);
+        printed
+    }
+}
+
+struct FunctionContext {
+    instructions: HashMap<LLVMValueRef, InstId>,
+    blocks: HashMap<LLVMBasicBlockRef, BlockId>,
+    params: HashMap<LLVMValueRef, usize>,
+    name: String,
+}
+
+impl Reader {
+    unsafe fn new(module: LLVMModuleRef, source_name: String) -> Reader {
+        Reader { module, data_layout: LLVMGetModuleDataLayout(module), source_name }
+    }
+
+    fn check_normalized(&self) -> Result<()> {
+        let not_normalized = || {
+            bad_input(format!(
+                "{} was not normalized by the scratchc plugin; compile C with `scratchc cc`, or run \
+                 `opt-19 -load-pass-plugin=libscratchc_plugin.so -passes=scratch-normalize` first",
+                self.source_name
+            ))
+        };
+        let name = CString::new(NORMALIZED_MARK).unwrap();
+        // SAFETY: the module is valid; the node array has the size LLVM reports.
+        unsafe {
+            let count = LLVMGetNamedMetadataNumOperands(self.module, name.as_ptr());
+            if count == 0 {
+                return Err(not_normalized());
+            }
+            let mut nodes = vec![std::ptr::null_mut(); count as usize];
+            LLVMGetNamedMetadataOperands(self.module, name.as_ptr(), nodes.as_mut_ptr());
+            let node = nodes[0];
+            let fields = LLVMGetMDNodeNumOperands(node) as usize;
+            let mut operands = vec![std::ptr::null_mut(); fields];
+            LLVMGetMDNodeOperands(node, operands.as_mut_ptr());
+            let layout = operands.first().and_then(|&field| {
+                let mut length = 0;
+                let text = LLVMGetMDString(field, &mut length);
+                (!text.is_null()).then(|| {
+                    String::from_utf8_lossy(std::slice::from_raw_parts(text as *const u8, length as usize))
+                        .into_owned()
+                })
+            });
+            let version = operands
+                .get(1)
+                .filter(|field| !LLVMIsAConstantInt(**field).is_null())
+                .map(|&field| LLVMConstIntGetSExtValue(field));
+            match (layout.as_deref(), version) {
+                (Some("words"), Some(NORMALIZED_VERSION)) => Ok(()),
+                (Some("words"), Some(other)) => Err(bad_input(format!(
+                    "{} was normalized by plugin format {other}, but this scratchc reads format \
+                     {NORMALIZED_VERSION}; rebuild it with this version's plugin",
+                    self.source_name
+                ))),
+                (Some(layout), _) if layout != "words" => Err(bad_input(format!(
+                    "{} uses the `{layout}` memory layout, which this backend does not support yet; \
+                     use the `words` layout",
+                    self.source_name
+                ))),
+                _ => Err(not_normalized()),
+            }
+        }
+    }
+
+    unsafe fn read(&self) -> Result<Module> {
+        let annotations = self.read_annotations()?;
+        let (globals, global_index, memory) = self.read_globals(&annotations)?;
+
+        let mut function_index = HashMap::new();
+        let mut defined = Vec::new();
+        let mut function = LLVMGetFirstFunction(self.module);
+        while !function.is_null() {
+            if LLVMCountBasicBlocks(function) > 0 {
+                function_index.insert(function, defined.len());
+                defined.push(function);
+            }
+            function = LLVMGetNextFunction(function);
+        }
+
+        let mut functions = Vec::new();
+        for &function in &defined {
+            let mut mirrored = self.read_function(function, &globals, &global_index, &function_index)?;
+            for annotation in annotations.get(&function).into_iter().flatten() {
+                match annotation.as_str() {
+                    "when_flag_clicked" => mirrored.hats.push(Hat::FlagClicked),
+                    "when_this_sprite_clicked" => mirrored.hats.push(Hat::ThisSpriteClicked),
+                    "screen_refresh" => mirrored.screen_refresh = true,
+                    other => match other.strip_prefix("when_key_pressed:") {
+                        Some(key) => mirrored.hats.push(Hat::KeyPressed(key.to_string())),
+                        None => {
+                            return Err(bad_input(format!(
+                                "unknown scratch.h mark `scratch.{other}` on function `{}`",
+                                mirrored.name
+                            )))
+                        }
+                    },
+                }
+            }
+            functions.push(mirrored);
+        }
+        Ok(Module { globals, functions, memory })
+    }
+
+    /// Collects the `scratch.*` annotations of functions and globals from
+    /// `@llvm.global.annotations`, without the prefix.
+    unsafe fn read_annotations(&self) -> Result<HashMap<LLVMValueRef, Vec<String>>> {
+        let mut annotations: HashMap<LLVMValueRef, Vec<String>> = HashMap::new();
+        let name = CString::new("llvm.global.annotations").unwrap();
+        let global = LLVMGetNamedGlobal(self.module, name.as_ptr());
+        if global.is_null() {
+            return Ok(annotations);
+        }
+        let array = LLVMGetInitializer(global);
+        if array.is_null() {
+            return Ok(annotations);
+        }
+        for index in 0..LLVMGetNumOperands(array) as u32 {
+            let entry = LLVMGetOperand(array, index);
+            let target = strip_casts(LLVMGetOperand(entry, 0));
+            let text_global = strip_casts(LLVMGetOperand(entry, 1));
+            if LLVMIsAGlobalVariable(text_global).is_null() {
+                continue;
+            }
+            let Some(bytes) = constant_bytes(LLVMGetInitializer(text_global)) else { continue };
+            let text = bytes_to_text(&bytes);
+            if let Some(mark) = text.strip_prefix(ANNOTATION_PREFIX) {
+                annotations.entry(target).or_default().push(mark.to_string());
+            }
+        }
+        Ok(annotations)
+    }
+
+    unsafe fn global_bytes(&self, global: LLVMValueRef) -> u64 {
+        LLVMABISizeOfType(self.data_layout, LLVMGlobalGetValueType(global))
+    }
+
+    /// Classifies every global, assigns memory addresses, and writes the
+    /// preseeded memory image.
+    unsafe fn read_globals(
+        &self,
+        annotations: &HashMap<LLVMValueRef, Vec<String>>,
+    ) -> Result<(Vec<Global>, HashMap<LLVMValueRef, usize>, Vec<f64>)> {
+        let mut globals = Vec::new();
+        let mut index = HashMap::new();
+        let mut next_address = 1i64;
+        let mut refs = Vec::new();
+
+        let mut global = LLVMGetFirstGlobal(self.module);
+        while !global.is_null() {
+            let name = value_name(global);
+            let section = LLVMGetSection(global);
+            let in_metadata = !section.is_null() && CStr::from_ptr(section).to_bytes() == b"llvm.metadata";
+            let marks = annotations.get(&global).cloned().unwrap_or_default();
+            let initializer = LLVMGetInitializer(global);
+
+            let place = if name.starts_with("llvm.") || in_metadata {
+                GlobalPlace::Unused
+            } else if let Some(variable) = marks.iter().find_map(|mark| mark.strip_prefix("variable:")) {
+                self.variable_place(&name, variable, global, initializer)?
+            } else if let Some(list) = marks.iter().find_map(|mark| mark.strip_prefix("list:")) {
+                self.list_place(&name, list, initializer)?
+            } else if LLVMIsGlobalConstant(global) != 0 && self.used_only_as_name(global) {
+                match constant_bytes(initializer) {
+                    Some(bytes) => GlobalPlace::Text(bytes_to_text(&bytes)),
+                    None => GlobalPlace::Unused,
+                }
+            } else {
+                if initializer.is_null() {
+                    return Err(bad_input(format!(
+                        "global `{name}` is declared but not defined; scratchc compiles one whole \
+                         program, so define it in the C source"
+                    )));
+                }
+                let cells = (self.global_bytes(global) as i64 + 3) / 4;
+                let address = next_address;
+                next_address += cells.max(1);
+                GlobalPlace::Memory { address, cells }
+            };
+            index.insert(global, globals.len());
+            globals.push(Global { name, place });
+            refs.push(global);
+            global = LLVMGetNextGlobal(global);
+        }
+
+        let mut image = MemoryImage { bits: vec![0; (next_address - 1) as usize], numbers: HashMap::new() };
+        for (position, &global) in refs.iter().enumerate() {
+            if let GlobalPlace::Memory { address, .. } = globals[position].place {
+                let initializer = LLVMGetInitializer(global);
+                self.write_constant(&mut image, (address - 1) * 4, initializer, &globals, &index)
+                    .with_context(|| format!("in the initializer of global `{}`", globals[position].name))?;
+            }
+        }
+        let memory = (0..image.bits.len())
+            .map(|cell| image.numbers.get(&cell).copied().unwrap_or(image.bits[cell] as i32 as f64))
+            .collect();
+        Ok((globals, index, memory))
+    }
+
+    unsafe fn variable_place(
+        &self,
+        name: &str,
+        variable: &str,
+        global: LLVMValueRef,
+        initializer: LLVMValueRef,
+    ) -> Result<GlobalPlace> {
+        let ty = self.mirror_type(LLVMGlobalGetValueType(global)).ok();
+        let initial = if initializer.is_null() {
+            0.0
+        } else if !LLVMIsAConstantInt(initializer).is_null() {
+            LLVMConstIntGetSExtValue(initializer) as f64
+        } else if !LLVMIsAConstantFP(initializer).is_null() {
+            let mut loses_info = 0;
+            LLVMConstRealGetDouble(initializer, &mut loses_info)
+        } else {
+            0.0
+        };
+        match ty {
+            Some(ty @ (Type::Int(32) | Type::Float | Type::Double)) => {
+                Ok(GlobalPlace::Variable { name: variable.to_string(), ty, initial })
+            }
+            _ => Err(bad_input(format!(
+                "SCRATCH_VARIABLE(\"{variable}\") is on `{name}`, which is not an int, unsigned, \
+                 float or double; only those fit a Scratch variable"
+            ))),
+        }
+    }
+
+    unsafe fn list_place(&self, name: &str, list: &str, initializer: LLVMValueRef) -> Result<GlobalPlace> {
+        let wrong = || {
+            bad_input(format!(
+                "SCRATCH_LIST(\"{list}\") is on `{name}`, which is not a `const char *const` array \
+                 of string literals"
+            ))
+        };
+        if initializer.is_null() || LLVMIsAConstantArray(initializer).is_null() {
+            return Err(wrong());
+        }
+        let mut items = Vec::new();
+        for index in 0..LLVMGetNumOperands(initializer) as u32 {
+            let element = strip_casts(LLVMGetOperand(initializer, index));
+            if LLVMIsAGlobalVariable(element).is_null() {
+                return Err(wrong());
+            }
+            let bytes = constant_bytes(LLVMGetInitializer(element)).ok_or_else(wrong)?;
+            items.push(bytes_to_text(&bytes));
+        }
+        Ok(GlobalPlace::List { name: list.to_string(), items })
+    }
+
+    /// Whether every use of the global names a variable or list: an argument
+    /// of a scratch.h builtin, or an element of a SCRATCH_LIST array.
+    unsafe fn used_only_as_name(&self, value: LLVMValueRef) -> bool {
+        let mut used = LLVMGetFirstUse(value);
+        if used.is_null() {
+            return true;
+        }
+        while !used.is_null() {
+            let user = LLVMGetUser(used);
+            let fine = if !LLVMIsACallInst(user).is_null() {
+                let callee = LLVMGetCalledValue(user);
+                !LLVMIsAFunction(callee).is_null()
+                    && LLVMCountBasicBlocks(callee) == 0
+                    && value_name(callee).starts_with("scratch_")
+            } else if !LLVMIsAConstantExpr(user).is_null() {
+                self.used_only_as_name(user)
+            } else {
+                !LLVMIsAConstantArray(user).is_null()
+            };
+            if !fine {
+                return false;
+            }
+            used = LLVMGetNextUse(used);
+        }
+        true
+    }
+
+    /// Writes a constant at a byte offset of the image. Integers narrower
+    /// than a cell are packed little-endian, as `words` memory holds them.
+    unsafe fn write_constant(
+        &self,
+        image: &mut MemoryImage,
+        byte_offset: i64,
+        constant: LLVMValueRef,
+        globals: &[Global],
+        index: &HashMap<LLVMValueRef, usize>,
+    ) -> Result<()> {
+        if constant.is_null()
+            || !LLVMIsAConstantAggregateZero(constant).is_null()
+            || !LLVMIsAUndefValue(constant).is_null()
+            || !LLVMIsAConstantPointerNull(constant).is_null()
+        {
+            return Ok(());
+        }
+        let ty = LLVMTypeOf(constant);
+        let cell = (byte_offset / 4) as usize;
+        match LLVMGetTypeKind(ty) {
+            LLVMTypeKind::LLVMIntegerTypeKind => {
+                let width = LLVMGetIntTypeWidth(ty);
+                let value = LLVMConstIntGetZExtValue(constant);
+                match width {
+                    64 => {
+                        image.bits[cell] = value as u32;
+                        image.bits[cell + 1] = (value >> 32) as u32;
+                    }
+                    _ if width <= 32 => {
+                        let shift = (byte_offset % 4) * 8;
+                        image.bits[cell] |= ((value as u32) & mask(width)) << shift;
+                    }
+                    _ => return Err(bad_input(format!("i{width} constants are not supported"))),
+                }
+            }
+            LLVMTypeKind::LLVMFloatTypeKind | LLVMTypeKind::LLVMDoubleTypeKind => {
+                let mut loses_info = 0;
+                image.numbers.insert(cell, LLVMConstRealGetDouble(constant, &mut loses_info));
+            }
+            LLVMTypeKind::LLVMPointerTypeKind => match self.constant_operand(constant, globals, index)? {
+                Constant::Address(address) => {
+                    image.numbers.insert(cell, address as f64);
+                }
+                Constant::Global(global) => {
+                    return Err(bad_input(format!(
+                        "a pointer to `{}` is stored in memory, but that global is not placed in \
+                         memory in the words layout",
+                        globals[global].name
+                    )))
+                }
+                Constant::Function(name) => {
+                    return Err(bad_input(format!(
+                        "a pointer to function `{name}` is stored in memory; function pointers are \
+                         not supported yet"
+                    )))
+                }
+                _ => {}
+            },
+            LLVMTypeKind::LLVMArrayTypeKind => {
+                let element_bytes = LLVMABISizeOfType(self.data_layout, LLVMGetElementType(ty)) as i64;
+                let count = LLVMGetArrayLength2(ty);
+                for element in 0..count as u32 {
+                    let value = LLVMGetAggregateElement(constant, element);
+                    self.write_constant(image, byte_offset + element as i64 * element_bytes, value, globals, index)?;
+                }
+            }
+            LLVMTypeKind::LLVMStructTypeKind => {
+                for field in 0..LLVMCountStructElementTypes(ty) {
+                    let offset = LLVMOffsetOfElement(self.data_layout, ty, field) as i64;
+                    let value = LLVMGetAggregateElement(constant, field);
+                    self.write_constant(image, byte_offset + offset, value, globals, index)?;
+                }
+            }
+            _ => return Err(bad_input(format!("unsupported constant `{}`", print_value(constant)))),
+        }
+        Ok(())
+    }
+
+    unsafe fn mirror_type(&self, ty: LLVMTypeRef) -> Result<Type> {
+        Ok(match LLVMGetTypeKind(ty) {
+            LLVMTypeKind::LLVMVoidTypeKind => Type::Void,
+            LLVMTypeKind::LLVMIntegerTypeKind => match LLVMGetIntTypeWidth(ty) {
+                width @ (1 | 8 | 16 | 32 | 64) => Type::Int(width),
+                width => return Err(bad_input(format!("i{width} values are not supported"))),
+            },
+            LLVMTypeKind::LLVMFloatTypeKind => Type::Float,
+            LLVMTypeKind::LLVMDoubleTypeKind => Type::Double,
+            LLVMTypeKind::LLVMPointerTypeKind => Type::Ptr,
+            _ => {
+                let text = LLVMPrintTypeToString(ty);
+                let printed = CStr::from_ptr(text).to_string_lossy().into_owned();
+                LLVMDisposeMessage(text);
+                return Err(bad_input(format!("values of type `{printed}` are not supported")));
+            }
+        })
+    }
+
+    /// Returns the size of a type in cells, or an error when it is not a
+    /// whole number of 32-bit cells.
+    unsafe fn cells_of(&self, ty: LLVMTypeRef, what: &str) -> Result<i64> {
+        let bytes = LLVMABISizeOfType(self.data_layout, ty) as i64;
+        if bytes % 4 != 0 {
+            return Err(bad_input(format!(
+                "{what} steps over {bytes}-byte elements, but the words layout addresses 4-byte \
+                 cells; compile with the scratchc plugin, which rescales byte offsets"
+            )));
+        }
+        Ok(bytes / 4)
+    }
+
+    /// Converts a GEP (instruction or constant expression) to cell arithmetic.
+    unsafe fn gep_terms(&self, gep: LLVMValueRef) -> Result<(LLVMValueRef, Vec<(LLVMValueRef, i64)>, i64)> {
+        let mut ty = LLVMGetGEPSourceElementType(gep);
+        let base = LLVMGetOperand(gep, 0);
+        let mut terms = Vec::new();
+        let mut offset_bytes = 0i64;
+        let what = || format!("`{}`", print_value(gep));
+        for position in 1..LLVMGetNumOperands(gep) as u32 {
+            let index = LLVMGetOperand(gep, position);
+            let constant = (!LLVMIsAConstantInt(index).is_null()).then(|| LLVMConstIntGetSExtValue(index));
+            if position > 1 && LLVMGetTypeKind(ty) == LLVMTypeKind::LLVMStructTypeKind {
+                let field = constant.ok_or_else(|| bad_input(format!("{}: struct index is not constant", what())))?;
+                offset_bytes += LLVMOffsetOfElement(self.data_layout, ty, field as u32) as i64;
+                ty = LLVMStructGetTypeAtIndex(ty, field as u32);
+                continue;
+            }
+            if position > 1 {
+                match LLVMGetTypeKind(ty) {
+                    LLVMTypeKind::LLVMArrayTypeKind => ty = LLVMGetElementType(ty),
+                    _ => return Err(bad_input(format!("{}: cannot index into this type", what()))),
+                }
+            }
+            let element_bytes = LLVMABISizeOfType(self.data_layout, ty) as i64;
+            match constant {
+                Some(value) => offset_bytes += value * element_bytes,
+                None => {
+                    let cells = self.cells_of(ty, &what())?;
+                    terms.push((index, cells));
+                }
+            }
+        }
+        if offset_bytes % 4 != 0 {
+            return Err(bad_input(format!(
+                "{}: byte offset {offset_bytes} is not a multiple of 4, so it does not fall on a \
+                 32-bit cell of the words layout",
+                what()
+            )));
+        }
+        Ok((base, terms, offset_bytes / 4))
+    }
+
+    unsafe fn constant_operand(
+        &self,
+        value: LLVMValueRef,
+        globals: &[Global],
+        index: &HashMap<LLVMValueRef, usize>,
+    ) -> Result<Constant> {
+        if !LLVMIsAConstantInt(value).is_null() {
+            let bits = LLVMGetIntTypeWidth(LLVMTypeOf(value));
+            if bits > 64 {
+                return Err(bad_input(format!("i{bits} constants are not supported")));
+            }
+            return Ok(Constant::Int { bits, value: LLVMConstIntGetSExtValue(value) });
+        }
+        if !LLVMIsAConstantFP(value).is_null() {
+            let mut loses_info = 0;
+            return Ok(Constant::Float(LLVMConstRealGetDouble(value, &mut loses_info)));
+        }
+        if !LLVMIsAConstantPointerNull(value).is_null() {
+            return Ok(Constant::Address(0));
+        }
+        if !LLVMIsAUndefValue(value).is_null() || !LLVMIsAPoisonValue(value).is_null() {
+            return Ok(Constant::Undefined);
+        }
+        if !LLVMIsAFunction(value).is_null() {
+            return Ok(Constant::Function(value_name(value)));
+        }
+        if !LLVMIsAGlobalVariable(value).is_null() {
+            let global = index[&value];
+            return Ok(match globals[global].place {
+                GlobalPlace::Memory { address, .. } => Constant::Address(address),
+                _ => Constant::Global(global),
+            });
+        }
+        if !LLVMIsAConstantExpr(value).is_null() {
+            match LLVMGetConstOpcode(value) {
+                LLVMOpcode::LLVMBitCast | LLVMOpcode::LLVMAddrSpaceCast => {
+                    return self.constant_operand(LLVMGetOperand(value, 0), globals, index)
+                }
+                LLVMOpcode::LLVMGetElementPtr => {
+                    let (base, terms, offset) = self.gep_terms(value)?;
+                    if !terms.is_empty() {
+                        return Err(bad_input(format!("unsupported constant `{}`", print_value(value))));
+                    }
+                    return match self.constant_operand(base, globals, index)? {
+                        Constant::Address(address) => Ok(Constant::Address(address + offset)),
+                        Constant::Global(global) if offset == 0 => Ok(Constant::Global(global)),
+                        _ => Err(bad_input(format!("unsupported constant `{}`", print_value(value)))),
+                    };
+                }
+                _ => {}
+            }
+        }
+        Err(bad_input(format!("unsupported constant `{}`", print_value(value))))
+    }
+
+    unsafe fn operand(
+        &self,
+        value: LLVMValueRef,
+        context: &FunctionContext,
+        globals: &[Global],
+        index: &HashMap<LLVMValueRef, usize>,
+    ) -> Result<Operand> {
+        if let Some(&id) = context.instructions.get(&value) {
+            return Ok(Operand::Inst(id));
+        }
+        if let Some(&param) = context.params.get(&value) {
+            return Ok(Operand::Param(param));
+        }
+        Ok(Operand::Const(self.constant_operand(value, globals, index)?))
+    }
+
+    unsafe fn read_function(
+        &self,
+        function: LLVMValueRef,
+        globals: &[Global],
+        global_index: &HashMap<LLVMValueRef, usize>,
+        function_index: &HashMap<LLVMValueRef, usize>,
+    ) -> Result<Function> {
+        let name = value_name(function);
+        let mut context = FunctionContext {
+            instructions: HashMap::new(),
+            blocks: HashMap::new(),
+            params: HashMap::new(),
+            name: name.clone(),
+        };
+
+        let mut params = Vec::new();
+        for position in 0..LLVMCountParams(function) {
+            let param = LLVMGetParam(function, position);
+            context.params.insert(param, position as usize);
+            let ty = self
+                .mirror_type(LLVMTypeOf(param))
+                .with_context(|| format!("in parameter {} of function `{name}`", position + 1))?;
+            let mut param_name = value_name(param);
+            if param_name.is_empty() {
+                param_name = format!("arg{position}");
+            }
+            params.push(Param { name: param_name, ty });
+        }
+        let return_type = self
+            .mirror_type(LLVMGetReturnType(LLVMGlobalGetValueType(function)))
+            .with_context(|| format!("in the return type of function `{name}`"))?;
+
+        // Number blocks and instructions first: operands may refer forward.
+        let mut blocks = Vec::new();
+        let mut refs = Vec::new();
+        let mut block = LLVMGetFirstBasicBlock(function);
+        while !block.is_null() {
+            let block_id = blocks.len();
+            context.blocks.insert(block, block_id);
+            let mut block_name = value_name(LLVMBasicBlockAsValue(block));
+            if block_name.is_empty() {
+                block_name = format!("bb{block_id}");
+            }
+            let mut instructions = Vec::new();
+            let mut instruction = LLVMGetFirstInstruction(block);
+            while !instruction.is_null() {
+                if !self.is_dropped(instruction) {
+                    context.instructions.insert(instruction, refs.len());
+                    instructions.push(refs.len());
+                    refs.push((instruction, block_id));
+                }
+                instruction = LLVMGetNextInstruction(instruction);
+            }
+            blocks.push(Block { name: block_name, instructions });
+            block = LLVMGetNextBasicBlock(block);
+        }
+
+        let mut instructions = Vec::new();
+        for &(instruction, block_id) in &refs {
+            let location = source_location(instruction);
+            let kind = self
+                .read_instruction(instruction, &context, globals, global_index, function_index)
+                .map_err(|err| {
+                    let message = format!("in function `{}`: {err:#}", context.name);
+                    bad_input_at(message, location.clone())
+                })?;
+            let ty = self.mirror_type(LLVMTypeOf(instruction)).map_err(|err| {
+                bad_input_at(
+                    format!("in function `{}`: `{}`: {err:#}", context.name, print_value(instruction)),
+                    location.clone(),
+                )
+            })?;
+            let inst_name = value_name(instruction);
+            instructions.push(Instruction {
+                kind,
+                ty,
+                name: (!inst_name.is_empty()).then_some(inst_name),
+                block: block_id,
+                location,
+            });
+        }
+        Ok(Function { name, params, return_type, blocks, instructions, hats: Vec::new(), screen_refresh: false })
+    }
+
+    /// Whether an instruction has no effect in Scratch: debug and lifetime
+    /// intrinsics that survive when IR did not come through the plugin's
+    /// intrinsic expansion.
+    unsafe fn is_dropped(&self, instruction: LLVMValueRef) -> bool {
+        if LLVMIsACallInst(instruction).is_null() {
+            return false;
+        }
+        let callee = LLVMGetCalledValue(instruction);
+        if LLVMIsAFunction(callee).is_null() {
+            return false;
+        }
+        let name = value_name(callee);
+        ["llvm.dbg.", "llvm.lifetime.", "llvm.assume", "llvm.experimental.noalias.scope.decl"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+    }
+
+    unsafe fn read_instruction(
+        &self,
+        instruction: LLVMValueRef,
+        context: &FunctionContext,
+        globals: &[Global],
+        global_index: &HashMap<LLVMValueRef, usize>,
+        function_index: &HashMap<LLVMValueRef, usize>,
+    ) -> Result<InstKind> {
+        let operand = |position: u32| self.operand(LLVMGetOperand(instruction, position), context, globals, global_index);
+        let block = |position: u32| context.blocks[&LLVMValueAsBasicBlock(LLVMGetOperand(instruction, position))];
+        let opcode = LLVMGetInstructionOpcode(instruction);
+        use LLVMOpcode::*;
+        let binary = |op: BinaryOp| -> Result<InstKind> {
+            let nsw = matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Shl)
+                && LLVMGetNSW(instruction) != 0;
+            Ok(InstKind::Binary { op, lhs: operand(0)?, rhs: operand(1)?, nsw })
+        };
+        let cast = |op: CastOp| -> Result<InstKind> {
+            let from = self.mirror_type(LLVMTypeOf(LLVMGetOperand(instruction, 0)))?;
+            Ok(InstKind::Cast { op, value: operand(0)?, from })
+        };
+        Ok(match opcode {
+            LLVMAdd => binary(BinaryOp::Add)?,
+            LLVMSub => binary(BinaryOp::Sub)?,
+            LLVMMul => binary(BinaryOp::Mul)?,
+            LLVMSDiv => binary(BinaryOp::SDiv)?,
+            LLVMUDiv => binary(BinaryOp::UDiv)?,
+            LLVMSRem => binary(BinaryOp::SRem)?,
+            LLVMURem => binary(BinaryOp::URem)?,
+            LLVMShl => binary(BinaryOp::Shl)?,
+            LLVMLShr => binary(BinaryOp::LShr)?,
+            LLVMAShr => binary(BinaryOp::AShr)?,
+            LLVMAnd => binary(BinaryOp::And)?,
+            LLVMOr => binary(BinaryOp::Or)?,
+            LLVMXor => binary(BinaryOp::Xor)?,
+            LLVMFAdd => binary(BinaryOp::FAdd)?,
+            LLVMFSub => binary(BinaryOp::FSub)?,
+            LLVMFMul => binary(BinaryOp::FMul)?,
+            LLVMFDiv => binary(BinaryOp::FDiv)?,
+            LLVMFRem => binary(BinaryOp::FRem)?,
+            LLVMFNeg => InstKind::FNeg(operand(0)?),
+            LLVMICmp => {
+                use LLVMIntPredicate::*;
+                let predicate = match LLVMGetICmpPredicate(instruction) {
+                    LLVMIntEQ => IntPredicate::Eq,
+                    LLVMIntNE => IntPredicate::Ne,
+                    LLVMIntUGT => IntPredicate::Ugt,
+                    LLVMIntUGE => IntPredicate::Uge,
+                    LLVMIntULT => IntPredicate::Ult,
+                    LLVMIntULE => IntPredicate::Ule,
+                    LLVMIntSGT => IntPredicate::Sgt,
+                    LLVMIntSGE => IntPredicate::Sge,
+                    LLVMIntSLT => IntPredicate::Slt,
+                    LLVMIntSLE => IntPredicate::Sle,
+                };
+                InstKind::ICmp { predicate, lhs: operand(0)?, rhs: operand(1)? }
+            }
+            LLVMFCmp => {
+                use LLVMRealPredicate::*;
+                let predicate = match LLVMGetFCmpPredicate(instruction) {
+                    LLVMRealPredicateFalse => FloatPredicate::False,
+                    LLVMRealPredicateTrue => FloatPredicate::True,
+                    LLVMRealOEQ | LLVMRealUEQ => FloatPredicate::Eq,
+                    LLVMRealONE | LLVMRealUNE => FloatPredicate::Ne,
+                    LLVMRealOGT | LLVMRealUGT => FloatPredicate::Gt,
+                    LLVMRealOGE | LLVMRealUGE => FloatPredicate::Ge,
+                    LLVMRealOLT | LLVMRealULT => FloatPredicate::Lt,
+                    LLVMRealOLE | LLVMRealULE => FloatPredicate::Le,
+                    LLVMRealORD | LLVMRealUNO => {
+                        return Err(bad_input(format!(
+                            "`{}`: NaN checks are not supported, because Scratch turns NaN into 0",
+                            print_value(instruction)
+                        )))
+                    }
+                };
+                InstKind::FCmp { predicate, lhs: operand(0)?, rhs: operand(1)? }
+            }
+            LLVMSelect => InstKind::Select { condition: operand(0)?, if_true: operand(1)?, if_false: operand(2)? },
+            LLVMTrunc => cast(CastOp::Trunc)?,
+            LLVMZExt => cast(CastOp::ZExt)?,
+            LLVMSExt => cast(CastOp::SExt)?,
+            LLVMFPToSI => cast(CastOp::FPToSI)?,
+            LLVMFPToUI => cast(CastOp::FPToUI)?,
+            LLVMSIToFP => cast(CastOp::SIToFP)?,
+            LLVMUIToFP => cast(CastOp::UIToFP)?,
+            LLVMFPTrunc => cast(CastOp::FPTrunc)?,
+            LLVMFPExt => cast(CastOp::FPExt)?,
+            LLVMPtrToInt => cast(CastOp::PtrToInt)?,
+            LLVMIntToPtr => cast(CastOp::IntToPtr)?,
+            LLVMBitCast | LLVMAddrSpaceCast => cast(CastOp::BitCast)?,
+            LLVMFreeze => InstKind::Freeze(operand(0)?),
+            LLVMLoad => InstKind::Load { pointer: operand(0)? },
+            LLVMStore => InstKind::Store { value: operand(0)?, pointer: operand(1)? },
+            LLVMGetElementPtr => {
+                let (base, terms, offset) = self.gep_terms(instruction)?;
+                let mut indices = Vec::new();
+                for (index, scale) in terms {
+                    indices.push((self.operand(index, context, globals, global_index)?, scale));
+                }
+                InstKind::Gep { base: self.operand(base, context, globals, global_index)?, indices, offset }
+            }
+            LLVMAlloca => {
+                let count = LLVMGetOperand(instruction, 0);
+                if LLVMIsAConstantInt(count).is_null() {
+                    return Err(bad_input(format!(
+                        "`{}`: variable-length arrays are not supported",
+                        print_value(instruction)
+                    )));
+                }
+                let bytes = LLVMABISizeOfType(self.data_layout, LLVMGetAllocatedType(instruction)) as i64
+                    * LLVMConstIntGetSExtValue(count);
+                InstKind::Alloca { cells: (bytes + 3) / 4 }
+            }
+            LLVMCall => {
+                let callee = LLVMGetCalledValue(instruction);
+                if LLVMIsAFunction(callee).is_null() {
+                    return Err(bad_input(format!(
+                        "`{}`: calls through function pointers are not supported yet",
+                        print_value(instruction)
+                    )));
+                }
+                let callee_name = value_name(callee);
+                let callee = if let Some(&defined) = function_index.get(&callee) {
+                    Callee::Defined(defined)
+                } else if let Some(intrinsic) = callee_name.strip_prefix("llvm.") {
+                    Callee::Math(math_intrinsic(intrinsic).ok_or_else(|| {
+                        bad_input(format!(
+                            "intrinsic `{callee_name}` has no Scratch lowering; the scratchc plugin \
+                             expands the ones it can (compile with `scratchc cc`)"
+                        ))
+                    })?)
+                } else {
+                    Callee::External(callee_name)
+                };
+                let mut args = Vec::new();
+                for position in 0..LLVMGetNumArgOperands(instruction) {
+                    args.push(operand(position)?);
+                }
+                InstKind::Call { callee, args }
+            }
+            LLVMPHI => {
+                let mut incoming = Vec::new();
+                for position in 0..LLVMCountIncoming(instruction) {
+                    let value = self.operand(LLVMGetIncomingValue(instruction, position), context, globals, global_index)?;
+                    incoming.push((value, context.blocks[&LLVMGetIncomingBlock(instruction, position)]));
+                }
+                InstKind::Phi { incoming }
+            }
+            LLVMBr => {
+                if LLVMIsConditional(instruction) != 0 {
+                    // Operands of a conditional br: condition, false target, true target.
+                    InstKind::CondBr { condition: operand(0)?, if_true: block(2), if_false: block(1) }
+                } else {
+                    InstKind::Br(block(0))
+                }
+            }
+            LLVMRet => {
+                if LLVMGetNumOperands(instruction) == 0 {
+                    InstKind::Ret(None)
+                } else {
+                    InstKind::Ret(Some(operand(0)?))
+                }
+            }
+            LLVMUnreachable => InstKind::Unreachable,
+            LLVMSwitch | LLVMIndirectBr => {
+                return Err(bad_input(format!(
+                    "`{}` is left in the IR; the scratchc plugin's `scratch-normalize` lowers it",
+                    print_value(instruction)
+                )))
+            }
+            _ => {
+                return Err(bad_input(format!(
+                    "the instruction `{}` is not supported",
+                    print_value(instruction)
+                )))
+            }
+        })
+    }
+}
+
+fn mask(width: u32) -> u32 {
+    if width >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << width) - 1
+    }
+}
+
+fn math_intrinsic(name: &str) -> Option<MathIntrinsic> {
+    let base = name.split('.').next()?;
+    Some(match base {
+        "sqrt" => MathIntrinsic::Sqrt,
+        "fabs" => MathIntrinsic::Fabs,
+        "floor" => MathIntrinsic::Floor,
+        "ceil" => MathIntrinsic::Ceil,
+        "exp" => MathIntrinsic::Exp,
+        "log" => MathIntrinsic::Log,
+        "pow" => MathIntrinsic::Pow,
+        "sin" => MathIntrinsic::Sin,
+        "cos" => MathIntrinsic::Cos,
+        _ => return None,
+    })
+}
+
+/// The memory image while initializers are written: integer bits per cell,
+/// and the cells that hold a number (a float, double or address) instead.
+struct MemoryImage {
+    bits: Vec<u32>,
+    numbers: HashMap<usize, f64>,
+}

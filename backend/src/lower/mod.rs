@@ -1,0 +1,302 @@
+//! Lowers a normalized module to one Scratch sprite.
+//!
+//! Every defined function becomes a custom block; `main` and the functions
+//! marked SCRATCH_WHEN_* get hat scripts that call them. Memory is the list
+//! `!stack`: the globals' preseeded image, then the call stack, sized from
+//! the call graph so every item a store may replace already exists.
+
+mod arithmetic;
+mod bitwise;
+mod builtins;
+pub mod cfg;
+mod function;
+mod integer;
+mod memory;
+mod structure;
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use crate::diagnostics::bad_input;
+use crate::ir::{Callee, GlobalPlace, Hat, InstKind, Module, Type};
+use crate::scratch::{
+    ArithmeticOp as Op, Expr, HatBlock, ListId, MathFunction, Procedure, ProcedureId, Script, Sprite, Stmt,
+    Value, VariableId,
+};
+use function::FunctionLowering;
+
+/// Variables and lists every program uses.
+pub struct Runtime {
+    pub stack: ListId,
+    pub stdout: ListId,
+    /// Stack pointer: the first free cell of the call stack.
+    pub sp: VariableId,
+    /// Return value of the last custom block called.
+    pub ret: VariableId,
+    pub exit: VariableId,
+    /// The standard output line being built.
+    pub line: VariableId,
+    pow2: Option<ListId>,
+    and32: Option<ProcedureId>,
+}
+
+pub struct ModuleLowering<'m> {
+    pub module: &'m Module,
+    pub sprite: Sprite,
+    pub runtime: Runtime,
+    pub procedure_of: Vec<ProcedureId>,
+    global_variables: HashMap<usize, VariableId>,
+    variable_names: HashMap<String, usize>,
+}
+
+/// Counts for `-v`.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub procedures: usize,
+    pub scripts: usize,
+    pub memory_cells: usize,
+    pub stack_cells: usize,
+}
+
+impl<'m> ModuleLowering<'m> {
+    /// Creates a sprite variable for a value, with a unique name.
+    pub fn new_variable(&mut self, name: &str) -> VariableId {
+        let count = self.variable_names.entry(name.to_string()).or_insert(0);
+        *count += 1;
+        let unique = if *count == 1 { name.to_string() } else { format!("{name}.{count}") };
+        self.sprite.add_variable(unique, Value::Number(0.0))
+    }
+
+    /// The Scratch variable of a SCRATCH_VARIABLE global.
+    pub fn global_variable(&mut self, global: usize) -> VariableId {
+        if let Some(&variable) = self.global_variables.get(&global) {
+            return variable;
+        }
+        let GlobalPlace::Variable { name, initial, .. } = &self.module.globals[global].place else {
+            panic!("global {global} is not a Scratch variable");
+        };
+        let variable = self.sprite.variable_named(name);
+        self.sprite.variables[variable].value = Value::Number(*initial);
+        self.global_variables.insert(global, variable);
+        variable
+    }
+
+    /// 2^k for a run-time shift amount k in 0..=63, from the list `!pow2`.
+    pub fn power_of_two(&mut self, amount: Expr) -> Expr {
+        let list = match self.runtime.pow2 {
+            Some(list) => list,
+            None => {
+                let list = self.sprite.list_named("!pow2");
+                self.sprite.lists[list].items = (0..64).map(|k| Value::Number(integer::pow2(k))).collect();
+                self.runtime.pow2 = Some(list);
+                list
+            }
+        };
+        Expr::ItemOfList(list, Box::new(function::add_constant(amount, 1.0)))
+    }
+
+    /// The runtime procedure `!and32 a b`, which sets `!ret` to a & b for
+    /// a, b in [0, 2^32): eight rounds of `result += place · (a₄ & b₄)`, with
+    /// a₄ = a mod 16 looked up in the table `!and4` at a₄·16 + b₄ + 1.
+    pub fn and_procedure(&mut self) -> ProcedureId {
+        if let Some(procedure) = self.runtime.and32 {
+            return procedure;
+        }
+        let table = self.sprite.list_named("!and4");
+        self.sprite.lists[table].items = (0..256).map(|i| Value::Number(((i / 16) & (i % 16)) as f64)).collect();
+        let a = self.new_variable("!and32.a");
+        let b = self.new_variable("!and32.b");
+        let result = self.new_variable("!and32.result");
+        let place = self.new_variable("!and32.place");
+        let var = Expr::Variable;
+        let num = Expr::Number;
+        let nibble = |value: VariableId| Expr::arithmetic(Op::Mod, var(value), num(16.0));
+        let index = Expr::arithmetic(
+            Op::Add,
+            Expr::arithmetic(Op::Add, Expr::arithmetic(Op::Multiply, nibble(a), num(16.0)), nibble(b)),
+            num(1.0),
+        );
+        let shift_down = |value: VariableId| {
+            Stmt::SetVariable(value, Expr::math(MathFunction::Floor, Expr::arithmetic(Op::Divide, var(value), num(16.0))))
+        };
+        let body = vec![
+            Stmt::SetVariable(a, Expr::Argument("a".into())),
+            Stmt::SetVariable(b, Expr::Argument("b".into())),
+            Stmt::SetVariable(result, num(0.0)),
+            Stmt::SetVariable(place, num(1.0)),
+            Stmt::Repeat(
+                num(8.0),
+                vec![
+                    Stmt::ChangeVariable(
+                        result,
+                        Expr::arithmetic(Op::Multiply, var(place), Expr::ItemOfList(table, Box::new(index))),
+                    ),
+                    shift_down(a),
+                    shift_down(b),
+                    Stmt::SetVariable(place, Expr::arithmetic(Op::Multiply, var(place), num(16.0))),
+                ],
+            ),
+            Stmt::SetVariable(self.runtime.ret, var(result)),
+        ];
+        self.sprite.procedures.push(Procedure {
+            name: "!and32".into(),
+            params: vec!["a".into(), "b".into()],
+            warp: true,
+            body,
+        });
+        let id = self.sprite.procedures.len() - 1;
+        self.runtime.and32 = Some(id);
+        id
+    }
+}
+
+/// Checks that no function can reach itself through calls, and returns the
+/// cells of call stack the deepest chain of frames needs.
+fn stack_depth(module: &Module, frames: &[i64]) -> Result<i64> {
+    let callees: Vec<Vec<usize>> = module
+        .functions
+        .iter()
+        .map(|function| {
+            function
+                .instructions
+                .iter()
+                .filter_map(|inst| match &inst.kind {
+                    InstKind::Call { callee: Callee::Defined(callee), .. } => Some(*callee),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    // 0 unvisited, 1 on the current path, 2 done.
+    fn visit(node: usize, callees: &[Vec<usize>], frames: &[i64], state: &mut [u8], depth: &mut [i64], names: &[&str]) -> Result<()> {
+        state[node] = 1;
+        let mut deepest = 0;
+        for &callee in &callees[node] {
+            match state[callee] {
+                1 => {
+                    return Err(bad_input(format!(
+                        "function `{}` is recursive (it calls `{}`, which can call it again); \
+                         recursion is not supported yet",
+                        names[callee], names[node]
+                    )))
+                }
+                0 => visit(callee, callees, frames, state, depth, names)?,
+                _ => {}
+            }
+            deepest = deepest.max(depth[callee]);
+        }
+        depth[node] = frames[node] + deepest;
+        state[node] = 2;
+        Ok(())
+    }
+    let names: Vec<&str> = module.functions.iter().map(|function| function.name.as_str()).collect();
+    let mut state = vec![0u8; module.functions.len()];
+    let mut depth = vec![0i64; module.functions.len()];
+    for node in 0..module.functions.len() {
+        if state[node] == 0 {
+            visit(node, &callees, frames, &mut state, &mut depth, &names)?;
+        }
+    }
+    Ok(depth.into_iter().max().unwrap_or(0))
+}
+
+/// Lowers the module to a sprite named `name`.
+pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
+    let mut sprite = Sprite { name: name.to_string(), ..Sprite::default() };
+    let stack = sprite.list_named("!stack");
+    let stdout = sprite.list_named("stdout");
+    let sp = sprite.add_variable("!sp", Value::Number(0.0));
+    let ret = sprite.add_variable("!ret", Value::Number(0.0));
+    let exit = sprite.add_variable("!!exit", Value::Number(0.0));
+    let line = sprite.add_variable("!!line", Value::Text(String::new()));
+    let runtime = Runtime { stack, stdout, sp, ret, exit, line, pow2: None, and32: None };
+
+    let mut lowering = ModuleLowering {
+        module,
+        sprite,
+        runtime,
+        procedure_of: Vec::new(),
+        global_variables: HashMap::new(),
+        variable_names: HashMap::new(),
+    };
+    for variable in &lowering.sprite.variables {
+        lowering.variable_names.insert(variable.name.clone(), 1);
+    }
+
+    // SCRATCH_VARIABLE globals exist with their saved values even when unused.
+    for (global, entry) in module.globals.iter().enumerate() {
+        if matches!(entry.place, GlobalPlace::Variable { .. }) {
+            lowering.global_variable(global);
+        }
+    }
+
+    // Procedures are numbered in function order, so calls can refer forward.
+    for function in &module.functions {
+        lowering.procedure_of.push(lowering.sprite.procedures.len());
+        lowering.sprite.procedures.push(Procedure {
+            name: function.name.clone(),
+            params: function.params.iter().map(|param| param.name.clone()).collect(),
+            warp: !function.screen_refresh,
+            body: Vec::new(),
+        });
+    }
+    let mut frames = Vec::new();
+    for (index, function) in module.functions.iter().enumerate() {
+        let mut function_lowering = FunctionLowering::new(&mut lowering, function)?;
+        let body = function_lowering.body()?;
+        frames.push(function_lowering.frame.map_or(0, |(_, cells)| cells));
+        let procedure = lowering.procedure_of[index];
+        lowering.sprite.procedures[procedure].body = body;
+    }
+
+    let stack_cells = stack_depth(module, &frames)?;
+    let stack_base = module.memory.len() as f64 + 1.0;
+    let mut items: Vec<Value> = module.memory.iter().map(|&cell| Value::Number(cell)).collect();
+    items.extend((0..stack_cells).map(|_| Value::Number(0.0)));
+    lowering.sprite.lists[stack].items = items;
+    lowering.sprite.variables[sp].value = Value::Number(stack_base);
+
+    for (index, function) in module.functions.iter().enumerate() {
+        let mut hats: Vec<HatBlock> = function
+            .hats
+            .iter()
+            .map(|hat| match hat {
+                Hat::FlagClicked => HatBlock::WhenFlagClicked,
+                Hat::KeyPressed(key) => HatBlock::WhenKeyPressed(key.clone()),
+                Hat::ThisSpriteClicked => HatBlock::WhenThisSpriteClicked,
+            })
+            .collect();
+        let is_main = function.name == "main";
+        if is_main && !hats.contains(&HatBlock::WhenFlagClicked) {
+            hats.insert(0, HatBlock::WhenFlagClicked);
+        }
+        if !hats.is_empty() && !function.params.is_empty() {
+            return Err(bad_input(format!(
+                "function `{}` is started by Scratch, so it cannot take parameters",
+                function.name
+            )));
+        }
+        for hat in hats {
+            let mut body = vec![Stmt::SetVariable(sp, Expr::Number(stack_base))];
+            if is_main {
+                body.push(Stmt::SetVariable(exit, Expr::Number(0.0)));
+                body.push(Stmt::DeleteAllOfList(stdout));
+                body.push(Stmt::SetVariable(line, Expr::Text(String::new())));
+            }
+            body.push(Stmt::CallProcedure(lowering.procedure_of[index], Vec::new()));
+            if is_main && function.return_type == Type::Int(32) {
+                body.push(Stmt::SetVariable(exit, Expr::Variable(ret)));
+            }
+            lowering.sprite.scripts.push(Script { hat, body });
+        }
+    }
+
+    let stats = Stats {
+        procedures: lowering.sprite.procedures.len(),
+        scripts: lowering.sprite.scripts.len(),
+        memory_cells: module.memory.len(),
+        stack_cells: stack_cells as usize,
+    };
+    Ok((lowering.sprite, stats))
+}
