@@ -1,0 +1,171 @@
+//! End-to-end: stories260K compiled to Scratch tells llama2.c's greedy story
+//! in scratch-vm, token for token, and a native build of the same C on the
+//! same memory image agrees.
+//!
+//! Needs the model files in `$SCRATCHC_ARTIFACTS` (scripts/test.sh points it
+//! at artifacts/ when unset), the workspace built (`cargo build --workspace`,
+//! for scratchc-modelpack and the plugin beside scratchc), clang-19 and the
+//! Node tooling in tests/node_modules (`npm ci` in tests/).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// llama2.c's greedy token ids for 32 steps from BOS.
+const REFERENCE_IDS: [u32; 32] = [
+    403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267, 337, 410, 408,
+    419, 292, 411, 322, 265, 282, 295, 433, 426, 385,
+];
+const REFERENCE_TEXT_20: &str = "Once upon a time, there was a little girl named Lily. She loved to play";
+const REFERENCE_TEXT_32: &str =
+    "Once upon a time, there was a little girl named Lily. She loved to play outside in the park. One";
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn scratchc() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_scratchc"))
+}
+
+fn artifacts() -> PathBuf {
+    let folder = std::env::var_os("SCRATCHC_ARTIFACTS")
+        .expect("set SCRATCHC_ARTIFACTS to the folder with stories260K.bin and tok512.bin");
+    PathBuf::from(folder)
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap_or_else(|err| panic!("failed to start {command:?}: {err}"));
+    output
+}
+
+fn check(output: &Output, what: &str) {
+    assert!(
+        output.status.success(),
+        "{what} failed with {}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Packs the model into `folder` with scratchc-modelpack.
+fn pack_model(folder: &Path) {
+    let modelpack = scratchc().with_file_name("scratchc-modelpack");
+    assert!(modelpack.exists(), "{} is missing; run `cargo build --workspace` first", modelpack.display());
+    let output = run(Command::new(modelpack).arg("--artifacts").arg(artifacts()).arg("--out-dir").arg(folder));
+    check(&output, "scratchc-modelpack");
+}
+
+/// Returns the story text and the token ids from `scratchc run` output or
+/// from the native program, which print the same format.
+fn parse_story(stdout: &str) -> (String, Vec<u32>) {
+    let mut text = String::new();
+    let mut ids = Vec::new();
+    for line in stdout.lines() {
+        if let Some(list) = line.strip_prefix("!!output:") {
+            ids = list.split_whitespace().map(|id| id.parse().expect("token id")).collect();
+        } else {
+            text.push_str(line);
+        }
+    }
+    (text.trim_end().to_string(), ids)
+}
+
+fn scratch_story(steps: u32) -> (String, Vec<u32>) {
+    let folder = tempfile::tempdir().unwrap();
+    pack_model(folder.path());
+    let project = folder.path().join("story.sb3");
+    let output = run(
+        Command::new(scratchc())
+            .arg("cc")
+            .arg(repo_root().join("c_src/llama2_scratch.c"))
+            .arg("-I")
+            .arg(folder.path())
+            .arg(format!("-DGEN_STEPS={steps}"))
+            .arg("-o")
+            .arg(&project),
+    );
+    check(&output, "scratchc cc");
+    let output = run(Command::new(scratchc()).arg("run").arg(&project).args(["--print-list", "!!output", "--timeout", "900"]));
+    check(&output, "scratchc run");
+    parse_story(&String::from_utf8_lossy(&output.stdout))
+}
+
+fn native_story(steps: u32) -> (String, Vec<u32>) {
+    let folder = tempfile::tempdir().unwrap();
+    pack_model(folder.path());
+    let binary = folder.path().join("story");
+    let output = run(
+        Command::new("clang-19")
+            .args(["-m32", "-O2", "-I"])
+            .arg(repo_root().join("c_src"))
+            .arg("-I")
+            .arg(folder.path())
+            .arg(format!("-DGEN_STEPS={steps}"))
+            .arg(repo_root().join("c_src/llama2_scratch.c"))
+            .arg("-lm")
+            .arg("-o")
+            .arg(&binary),
+    );
+    check(&output, "clang-19 -m32");
+    let output = run(&mut Command::new(&binary));
+    check(&output, "the native story");
+    parse_story(&String::from_utf8_lossy(&output.stdout))
+}
+
+#[test]
+fn story_20_steps_in_scratch_vm() {
+    let (text, ids) = scratch_story(20);
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn story_32_steps_in_scratch_vm() {
+    let (text, ids) = scratch_story(32);
+    assert_eq!(ids, REFERENCE_IDS);
+    assert_eq!(text, REFERENCE_TEXT_32);
+}
+
+#[test]
+fn native_build_matches_reference() {
+    let (text, ids) = native_story(32);
+    assert_eq!(ids, REFERENCE_IDS);
+    assert_eq!(text, REFERENCE_TEXT_32);
+}
+
+fn build_script(gen_steps: &str, artifacts: &Path) -> Output {
+    run(Command::new("bash")
+        .arg(repo_root().join("scripts/build-stories260k.sh"))
+        .current_dir(repo_root())
+        .env("GEN_STEPS", gen_steps)
+        .env("SCRATCHC_ARTIFACTS", artifacts))
+}
+
+#[test]
+fn build_script_rejects_gen_steps_out_of_range() {
+    for value in ["0", "33", "99", "-1", "ten"] {
+        let output = build_script(value, &artifacts());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "GEN_STEPS={value}: {stderr}");
+        assert!(stderr.contains("GEN_STEPS must be a whole number from 1 to 32"), "GEN_STEPS={value}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "GEN_STEPS={value}: expected one line, got {stderr}");
+    }
+}
+
+#[test]
+fn modelpack_rejects_corrupt_checkpoint() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut checkpoint = std::fs::read(artifacts().join("stories260K.bin")).unwrap();
+    checkpoint[1000] ^= 0x55;
+    std::fs::write(folder.path().join("stories260K.bin"), checkpoint).unwrap();
+    std::fs::copy(artifacts().join("tok512.bin"), folder.path().join("tok512.bin")).unwrap();
+    let out = folder.path().join("packed");
+    let modelpack = scratchc().with_file_name("scratchc-modelpack");
+    let output = run(Command::new(modelpack).arg("--artifacts").arg(folder.path()).arg("--out-dir").arg(&out));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("stories260K.bin"), "{stderr}");
+    assert!(stderr.contains("b0a507e7ad0f626624f17112325e66691f9076d622e1d3274d103d00299f2696"), "{stderr}");
+    assert!(!out.join("model_image.h").exists(), "no output may be written for a corrupt model");
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: the Rust workspace's tests
+# (plugin passes, backend, differential C programs in scratch-vm, the
+# stories260K end-to-end test) and the Node runner's own tests.
+#
+# The stories260K tests read the model files from SCRATCHC_ARTIFACTS, or from
+# artifacts/ (which scripts/setup.sh fills) when it is not set.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+scripts/setup.sh
+export SCRATCHC_ARTIFACTS="${SCRATCHC_ARTIFACTS:-$root/artifacts}"
+
+echo "test: cargo test --release --workspace" >&2
+cargo test --release --workspace
+
+echo "test: node --test tests/vm/" >&2
+(cd tests && node --test vm/)
