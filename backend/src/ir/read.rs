@@ -765,6 +765,11 @@ impl Reader {
             LLVMLShr => binary(BinaryOp::LShr)?,
             LLVMAShr => binary(BinaryOp::AShr)?,
             LLVMAnd => binary(BinaryOp::And)?,
+            // A disjoint `or` shares no set bit between its operands, so it is
+            // their sum; in signed views that sum never leaves the i32 range.
+            LLVMOr if LLVMGetIsDisjoint(instruction) != 0 => {
+                InstKind::Binary { op: BinaryOp::Add, lhs: operand(0)?, rhs: operand(1)?, nsw: true }
+            }
             LLVMOr => binary(BinaryOp::Or)?,
             LLVMXor => binary(BinaryOp::Xor)?,
             LLVMFAdd => binary(BinaryOp::FAdd)?,

@@ -279,6 +279,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         let inst = &self.function.instructions[id];
         match &inst.kind {
             InstKind::Binary { op, lhs, rhs, nsw } => {
+                if let Some(expr) = self.sign_extended_field(*op, lhs, rhs)? {
+                    return Ok(expr);
+                }
                 let (lhs_expr, rhs_expr) = (self.operand(lhs)?, self.operand(rhs)?);
                 super::arithmetic::binary(self, id, *op, lhs_expr, rhs_expr, rhs, *nsw)
             }
@@ -333,6 +336,30 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             }
             _ => Err(self.error(id, "internal: instruction has no reporter form")),
         }
+    }
+
+    /// `ashr (shl x, s), k` with s ≤ k, clang's way to sign-extend a bit
+    /// field such as `(signed char)(x >> 8)`: shifting left by s and back is
+    /// the sign extension of x's low 32 - s bits, which is their signed view,
+    /// so the result is `floor(wrap_signed(x, 32 - s) / 2^(k - s))`.
+    fn sign_extended_field(&mut self, op: BinaryOp, lhs: &Operand, rhs: &Operand) -> Result<Option<Expr>> {
+        let (BinaryOp::AShr, Operand::Inst(shl), Operand::Const(Constant::Int { value: k, .. })) = (op, lhs, rhs) else {
+            return Ok(None);
+        };
+        let InstKind::Binary { op: BinaryOp::Shl, lhs: field, rhs: Operand::Const(Constant::Int { value: s, .. }), .. } =
+            &self.function.instructions[*shl].kind
+        else {
+            return Ok(None);
+        };
+        if !self.folded[*shl] || self.function.instructions[*shl].ty != Type::Int(32) || !(1..=*k).contains(s) || *k > 31 {
+            return Ok(None);
+        }
+        let field = super::integer::wrap_signed(self.operand(field)?, 32 - *s as u32);
+        if k == s {
+            return Ok(Some(field));
+        }
+        let power = Expr::number(super::integer::pow2((k - s) as u32));
+        Ok(Some(super::integer::ashr(field, power)))
     }
 
     pub fn operand_bits(&self, operand: &Operand) -> u32 {
