@@ -34,9 +34,22 @@ pub fn read_module(path: &Path) -> Result<Module> {
     if buffer.get_size() == 0 {
         return Err(bad_input(format!("{} is empty; expected LLVM IR (.ll or .bc)", path.display())));
     }
+    let bytes = std::fs::read(path)
+        .map_err(|err| bad_input(format!("cannot read {}: {err}", path.display())))?;
+    let is_bitcode = bytes.starts_with(b"BC\xC0\xDE") || bytes.starts_with(&[0xDE, 0xC0, 0x17, 0x0B]);
+    if !is_bitcode && (bytes.contains(&0) || std::str::from_utf8(&bytes).is_err()) {
+        return Err(bad_input(format!(
+            "{} is neither LLVM bitcode nor LLVM IR text; expected a .bc or .ll file from clang-19 or opt-19",
+            path.display()
+        )));
+    }
     let context = Context::create();
     let module = context.create_module_from_ir(buffer).map_err(|err| {
-        bad_input(format!("{} is not valid LLVM 19 IR: {}", path.display(), err.to_string().trim()))
+        // LLVM's message quotes the offending line under it; the first line
+        // has the file, line, column and reason.
+        let message = err.to_string();
+        let first_line = message.lines().next().unwrap_or("").trim().to_string();
+        bad_input(format!("{} is not valid LLVM 19 IR: {first_line}", path.display()))
     })?;
     let source_name = path.display().to_string();
     // SAFETY: `module` outlives the reader, which only reads it.

@@ -1,0 +1,245 @@
+//! Bad input to `scratchc cc` and `scratchc build`: each case must exit with
+//! code 2, print one `scratchc: error: ...` line that names the problem,
+//! create no file, and leave an existing output file as it was.
+//!
+//! The `cc` cases load the pass plugin from beside the `scratchc` binary, which
+//! `cargo test -p scratchc` does not build: run `cargo build --workspace` first
+//! (or `cargo test --workspace`), or set `SCRATCHC_PLUGIN`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PREVIOUS_OUTPUT: &[u8] = b"an earlier build's output, which a failed build must keep";
+
+const GOOD_PROGRAM: &str = r#"#include "scratch.h"
+int main(void) {
+    scratch_print_int(7);
+    scratch_print_newline();
+    return 0;
+}
+"#;
+
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("backend/ has a parent folder").to_path_buf()
+}
+
+/// Panics with the fix when the plugin that `scratchc cc` needs is missing.
+fn require_plugin() {
+    if std::env::var_os("SCRATCHC_PLUGIN").is_some() {
+        return;
+    }
+    let plugin = PathBuf::from(env!("CARGO_BIN_EXE_scratchc")).with_file_name("libscratchc_plugin.so");
+    assert!(
+        plugin.is_file(),
+        "the pass plugin {} is missing: run `cargo build --workspace` before these tests, \
+         or set SCRATCHC_PLUGIN to a built libscratchc_plugin.so",
+        plugin.display()
+    );
+}
+
+/// Runs scratchc with `args` in `folder`, so messages show the short relative paths.
+fn run_scratchc(folder: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scratchc")).args(args).current_dir(folder).output().unwrap()
+}
+
+/// Returns the names of the entries of `folder`, to spot files a run left behind.
+fn folder_entries(folder: &Path) -> BTreeSet<String> {
+    fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+/// Asserts exit code 2 and an error message whose first line contains every
+/// key word. Returns stderr's lines so the caller can check how many there are.
+fn assert_rejected(output: &Output, key_words: &[&str]) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(2), "expected exit code 2\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(!stdout.contains("wrote"), "stdout reports a written file:\n{stdout}");
+
+    let lines: Vec<String> = stderr.lines().map(str::to_string).collect();
+    let first = lines.first().map(String::as_str).unwrap_or("");
+    assert!(first.starts_with("scratchc: error: "), "stderr does not start with `scratchc: error: `:\n{stderr}");
+    for key_word in key_words {
+        assert!(first.contains(key_word), "the message lacks {key_word:?}:\n{stderr}");
+    }
+    lines
+}
+
+fn assert_one_line(lines: &[String]) {
+    assert_eq!(lines.len(), 1, "expected a one-line message, got {} lines:\n{}", lines.len(), lines.join("\n"));
+}
+
+/// Runs `args` in `folder` twice, first with no file at `output` and then
+/// with one there. Checks each run with `check`, that the first run created
+/// no file at all, and that the second left the existing file unchanged.
+fn assert_no_output_written(folder: &Path, output: &str, args: &[&str], check: impl Fn(&Output)) {
+    let output_path = folder.join(output);
+    assert!(!output_path.exists(), "{output} exists before the first run");
+    let before = folder_entries(folder);
+    check(&run_scratchc(folder, args));
+    assert!(!output_path.exists(), "the failed run created {output}");
+    assert_eq!(folder_entries(folder), before, "the failed run left files behind");
+
+    if let Some(parent) = output_path.parent().filter(|parent| !parent.is_dir()) {
+        // An output in a missing folder cannot pre-exist, and the run must not create the folder.
+        assert!(!parent.exists(), "the failed run created {}", parent.display());
+        return;
+    }
+    fs::write(&output_path, PREVIOUS_OUTPUT).unwrap();
+    let before = folder_entries(folder);
+    check(&run_scratchc(folder, args));
+    assert_eq!(fs::read(&output_path).unwrap(), PREVIOUS_OUTPUT, "the failed run changed the existing {output}");
+    assert_eq!(folder_entries(folder), before, "the failed run left files behind");
+}
+
+#[test]
+fn unnormalized_ir_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+    let compiled = Command::new("clang-19")
+        .args(["--target=i386-none-elf", "-O2", "-emit-llvm", "-c", "-I"])
+        .arg(repository_root().join("c_src"))
+        .args(["program.c", "-o", "program.bc"])
+        .current_dir(folder.path())
+        .output()
+        .expect("running clang-19 failed; install clang-19");
+    assert!(compiled.status.success(), "clang-19 failed:\n{}", String::from_utf8_lossy(&compiled.stderr));
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "program.bc", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["program.bc", "not normalized", "scratchc cc", "scratch-normalize"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn unknown_function_puts_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = "#include \"scratch.h\"\nint puts(const char *text);\n\
+                  int main(void) {\n    puts(\"hello\");\n    return 0;\n}\n";
+    fs::write(folder.path().join("calls_puts.c"), source).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_puts.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["calls_puts.c:4:", "unknown external function `puts`"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn undefined_extern_function_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = "#include \"scratch.h\"\nextern int foo(int x);\n\
+                  int main(void) {\n    scratch_print_int(foo(3));\n    scratch_print_newline();\n    return 0;\n}\n";
+    fs::write(folder.path().join("calls_foo.c"), source).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_foo.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["calls_foo.c:4:", "unknown external function `foo`"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn empty_bitcode_file_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("empty.bc"), b"").unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "empty.bc", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["empty.bc", "is empty", "LLVM IR"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn empty_text_ir_file_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("empty.ll"), b"").unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "empty.ll", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["empty.ll", "is empty", "LLVM IR"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn text_that_is_not_ir_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("notes.ll"), "hello, this is not LLVM IR\n").unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "notes.ll", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["notes.ll", "not valid LLVM 19 IR", "notes.ll:1:1"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn object_file_as_bitcode_rejected() {
+    // A native object file named .bc: binary input that is not LLVM bitcode.
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+    let compiled = Command::new("clang-19")
+        .args(["-m32", "-c", "-I"])
+        .arg(repository_root().join("c_src"))
+        .args(["program.c", "-o", "object.bc"])
+        .current_dir(folder.path())
+        .output()
+        .expect("running clang-19 failed; install clang-19");
+    assert!(compiled.status.success(), "clang-19 failed:\n{}", String::from_utf8_lossy(&compiled.stderr));
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "object.bc", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["object.bc", "neither LLVM bitcode nor LLVM IR text"]);
+        // Quoting a line of a binary file would print raw bytes to the terminal.
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn output_folder_missing_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+
+    let args = ["cc", "program.c", "-o", "no_such_folder/out.sb3"];
+    assert_no_output_written(folder.path(), "no_such_folder/out.sb3", &args, |output| {
+        let lines = assert_rejected(output, &["no_such_folder/out.sb3", "no_such_folder", "does not exist"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn wrong_output_extension_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+
+    for output_name in ["out.txt", "out", "out.sb2"] {
+        let args = ["cc", "program.c", "-o", output_name];
+        assert_no_output_written(folder.path(), output_name, &args, |output| {
+            let lines = assert_rejected(output, &[output_name, "must end in .sb3", ".sprite3"]);
+            assert_one_line(&lines);
+        });
+    }
+}
+
+#[test]
+fn missing_source_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "missing.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["cannot read missing.c", "no such file"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn missing_ir_file_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "missing.bc", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["cannot read missing.bc"]);
+        let message = lines[0].to_lowercase();
+        assert!(message.contains("no such file"), "the message does not say the file is missing: {}", lines[0]);
+        assert_one_line(&lines);
+    });
+}
