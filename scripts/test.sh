@@ -12,8 +12,8 @@ cd "$root"
 scripts/setup.sh
 export SCRATCHC_ARTIFACTS="${SCRATCHC_ARTIFACTS:-$root/artifacts}"
 
-echo "test: cargo test --release --workspace" >&2
-cargo test --release --workspace
+echo "test: cargo test --release --workspace --no-fail-fast" >&2
+cargo test --release --workspace --no-fail-fast
 
 echo "test: node --test tests/vm/" >&2
 (cd tests && node --test vm/)
