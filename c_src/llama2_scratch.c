@@ -28,19 +28,23 @@
 /* ----------------------------------------------------------------------------
  * Settings: Scratch variables that stage sliders edit between runs. */
 
-SCRATCH_VARIABLE("ui_steps") int ui_steps = GEN_STEPS;
+SCRATCH_VARIABLE("ui_steps") SCRATCH_SLIDER(1, 32) int ui_steps = GEN_STEPS;
 /* 0 is greedy decoding. */
-SCRATCH_VARIABLE("ui_temperature") double ui_temperature = 0;
+SCRATCH_VARIABLE("ui_temperature") SCRATCH_SLIDER(0.0, 2.0) double ui_temperature = 0;
 /* Keeps only the k most likely tokens. 0 turns it off, and 1 is greedy. */
-SCRATCH_VARIABLE("ui_top_k") int ui_top_k = 0;
+SCRATCH_VARIABLE("ui_top_k") SCRATCH_SLIDER(0, 100) int ui_top_k = 0;
 /* Nucleus sampling threshold. Values outside (0, 1) turn it off. */
-SCRATCH_VARIABLE("ui_top_p") double ui_top_p = 1;
-/* The random generator's seed. 0 seeds it from the clock. */
-SCRATCH_VARIABLE("ui_seed") int ui_seed = 0;
+SCRATCH_VARIABLE("ui_top_p") SCRATCH_SLIDER(0.0, 1.0) double ui_top_p = 1;
+/* The random generator's seed: any nonzero integer repeats a story, 0 picks a
+ * random seed at the start of each run. The slider covers only part of the range. */
+SCRATCH_VARIABLE("ui_seed") SCRATCH_SLIDER(0, 1000) int ui_seed = 0;
 /* 1 forces the story to start with "Once upon a time,". */
-SCRATCH_VARIABLE("ui_prompt_preset") int ui_prompt_preset = 0;
+SCRATCH_VARIABLE("ui_prompt_preset") SCRATCH_SLIDER(0, 1) int ui_prompt_preset = 0;
 /* Counts the points where the program hands control back to Scratch. */
 SCRATCH_VARIABLE("!!resets") int resets = 0;
+
+SCRATCH_MONITOR("!!status");
+SCRATCH_MONITOR("!!resets");
 
 /* ----------------------------------------------------------------------------
  * Run state: activations and the key/value cache. */
@@ -357,12 +361,9 @@ WARP_FUNCTION static int sample(float temperature, int top_k, float top_p) {
     return sample_truncated(logits, VOCAB_SIZE, top_k, top_p, coin);
 }
 
-/* Returns a seed for ui_seed 0 from the clock, never 0 (xorshift's fixed point). */
-static int seed_from_clock(void) {
-    /* NOTE: scratch.h has no random block, so in Scratch the seed is the
-     * timer in milliseconds: it depends on when the run starts. */
-    int seed = (int)(scratch_timer() * 1000.0);
-    return seed != 0 ? seed : 1;
+/* Returns a random nonzero seed for ui_seed 0 (0 is xorshift's fixed point). */
+static int random_seed(void) {
+    return scratch_random(1, 2147483647);
 }
 
 /* ----------------------------------------------------------------------------
@@ -390,7 +391,7 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
     float temperature = (float)ui_temperature;
     float top_p = (float)ui_top_p;
     int top_k = ui_top_k;
-    seed_random(ui_seed != 0 ? ui_seed : seed_from_clock());
+    seed_random(ui_seed != 0 ? ui_seed : random_seed());
     /* The prompt is BOS alone unless the preset forces its tokens. */
     int prompt_length = ui_prompt_preset == 1 ? PROMPT_PRESET_LENGTH : 1;
 
@@ -417,8 +418,31 @@ SCRATCH_WHEN_THIS_SPRITE_CLICKED SCRATCH_SCREEN_REFRESH void start_run_on_click(
 }
 
 #if !SCRATCH_TARGET
-/* Natively: one greedy run with the saved settings, then the token ids. */
-int main(void) {
+#include <stdlib.h>
+#include <string.h>
+
+/* Natively: one run with the saved settings, changed by NAME=VALUE arguments
+ * (ui_steps=32 ui_temperature=1 ui_seed=42 ...), then the token ids. */
+int main(int argc, char **argv) {
+    for (int i = 1; i < argc; i++) {
+        const char *value = strchr(argv[i], '=');
+        if (value == NULL) {
+            fprintf(stderr, "llama2_scratch: invalid argument '%s'; expected NAME=VALUE\n", argv[i]);
+            return 2;
+        }
+        size_t length = (size_t)(value - argv[i]);
+        value++;
+        if (length == 8 && strncmp(argv[i], "ui_steps", length) == 0) ui_steps = atoi(value);
+        else if (length == 14 && strncmp(argv[i], "ui_temperature", length) == 0) ui_temperature = atof(value);
+        else if (length == 8 && strncmp(argv[i], "ui_top_k", length) == 0) ui_top_k = atoi(value);
+        else if (length == 8 && strncmp(argv[i], "ui_top_p", length) == 0) ui_top_p = atof(value);
+        else if (length == 7 && strncmp(argv[i], "ui_seed", length) == 0) ui_seed = atoi(value);
+        else if (length == 16 && strncmp(argv[i], "ui_prompt_preset", length) == 0) ui_prompt_preset = atoi(value);
+        else {
+            fprintf(stderr, "llama2_scratch: unknown setting '%.*s'\n", (int)length, argv[i]);
+            return 2;
+        }
+    }
     reset_run();
     start_run();
     scratch_print_list("!!output");

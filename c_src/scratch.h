@@ -58,6 +58,18 @@
  * the variable are truncated toward zero and wrapped to 32 bits. */
 #define SCRATCH_VARIABLE(name) SCRATCH_ANNOTATE("scratch.variable:" name)
 
+/* Shows a SCRATCH_VARIABLE global as a slider on the stage, from `min` to
+ * `max` (numbers). Whole-number bounds make the slider step by 1. */
+#define SCRATCH_SLIDER(min, max) SCRATCH_ANNOTATE("scratch.slider:" #min ":" #max)
+
+#define SCRATCH_CONCAT_(a, b) a##b
+#define SCRATCH_CONCAT(a, b) SCRATCH_CONCAT_(a, b)
+/* A file-scope declaration that shows the variable `name` on the stage as a
+ * readout, for example SCRATCH_MONITOR("!!status"); */
+#define SCRATCH_MONITOR(name)                                                  \
+    __attribute__((used)) SCRATCH_ANNOTATE("scratch.monitor:" name) static const int \
+        SCRATCH_CONCAT(scratch_monitor_, __LINE__) = 0
+
 /* Makes a `const char *const NAME[]` global the contents of the Scratch list
  * `name`, one string per item. Such a global is not placed in memory; pass it
  * to the functions below that take `pieces`. */
@@ -86,6 +98,9 @@ void scratch_emit_piece(const char *ids, const char *const *pieces, const char *
 
 /* Returns Scratch's timer: seconds since the project started or the timer was reset. */
 double scratch_timer(void);
+
+/* Returns a random whole number from `low` to `high`, both included. */
+int scratch_random(int low, int high);
 
 void scratch_print_str(const char *text);
 void scratch_print_int(int value);

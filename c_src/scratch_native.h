@@ -22,6 +22,8 @@
 #define SCRATCH_SCREEN_REFRESH
 #define SCRATCH_VARIABLE(name)
 #define SCRATCH_LIST(name)
+#define SCRATCH_SLIDER(min, max)
+#define SCRATCH_MONITOR(name) extern int scratch_native_monitor_unused
 
 enum { SCRATCH_NATIVE_MAX_LISTS = 32 };
 
@@ -102,6 +104,15 @@ static inline void scratch_emit_piece(const char *ids, const char *const *pieces
 
 static inline double scratch_timer(void) {
     return (double)clock() / CLOCKS_PER_SEC;
+}
+
+static inline int scratch_random(int low, int high) {
+    static int seeded;
+    if (!seeded) {
+        srand((unsigned)time(NULL));
+        seeded = 1;
+    }
+    return low + (int)((double)rand() / ((double)RAND_MAX + 1.0) * ((double)high - low + 1.0));
 }
 
 static inline void scratch_print_str(const char *text) { scratch_native_write(text); }

@@ -73,14 +73,14 @@ enum Commands {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Run a project headless in scratch-vm and print its output
+    /// Run a project or sprite headless in scratch-vm and print its output
     ///
     /// Clicks the green flag, waits for its scripts, presses space when the
     /// project has a space-key script, and prints new items of the list
     /// `stdout` and new text of the variable `!!text` as they appear. Exits
     /// with the program's `!!exit` value, or 124 on timeout.
     Run {
-        /// The .sb3 project to run
+        /// The project to run: a .sb3, or a .sprite3 added to an empty project
         project: PathBuf,
         /// Give up after this many seconds (exit code 124)
         #[arg(long, default_value_t = 600.0)]
@@ -88,6 +88,10 @@ enum Commands {
         /// After the run, print this list as `NAME: item item ...` (repeatable)
         #[arg(long, value_name = "NAME")]
         print_list: Vec<String>,
+        /// After the green-flag scripts, set variable NAME to VALUE, as a user
+        /// moving a slider would (repeatable)
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
         /// Do not press space after the green-flag scripts finish
         #[arg(long)]
         no_space: bool,
@@ -141,7 +145,7 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
     Ok(())
 }
 
-fn run(project: &Path, timeout: f64, print_list: &[String], no_space: bool) -> Result<ExitCode> {
+fn run(project: &Path, timeout: f64, print_list: &[String], settings: &[String], no_space: bool) -> Result<ExitCode> {
     if !project.is_file() {
         return Err(bad_input(format!("cannot read {}: no such file", project.display())));
     }
@@ -156,6 +160,9 @@ fn run(project: &Path, timeout: f64, print_list: &[String], no_space: bool) -> R
     command.arg(&runner).arg(project).arg("--timeout").arg(timeout.to_string());
     for list in print_list {
         command.arg("--print-list").arg(list);
+    }
+    for setting in settings {
+        command.arg("--set").arg(setting);
     }
     if no_space {
         command.arg("--no-space");
@@ -180,7 +187,9 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             build(&input, &output)?;
             Ok(ExitCode::SUCCESS)
         }
-        Commands::Run { project, timeout, print_list, no_space } => run(&project, timeout, &print_list, no_space),
+        Commands::Run { project, timeout, print_list, settings, no_space } => {
+            run(&project, timeout, &print_list, &settings, no_space)
+        }
     }
 }
 

@@ -6,11 +6,12 @@
 
 const fs = require('node:fs');
 const {parseArgs} = require('node:util');
-const {ProjectFileError, loadProjectFile} = require('./headless-vm.js');
+const {ProjectFileError, loadProjectFile, loadSpriteFile} = require('./headless-vm.js');
 
-const USAGE = `usage: node tests/vm/run.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]... [--no-space]
+const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--set NAME=VALUE]... [--no-space]
 
-Loads FILE.sb3 into scratch-vm (turbo mode, no renderer), clicks the green flag,
+Loads FILE into scratch-vm (turbo mode, no renderer): a .sb3 project, or a
+.sprite3 added to an empty project as a user uploading a sprite would. Clicks the green flag,
 waits for the green-flag scripts to finish (a script inside a forever loop
 counts as finished), then presses space if a script starts on the space key
 (or on any key). While the project runs, it prints each new item of the list
@@ -20,6 +21,9 @@ counts as finished), then presses space if a script starts on the space key
 options:
   --timeout SECONDS   wall-clock limit for loading and running (default 600)
   --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
+  --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
+                      VALUE (a number when it reads as one), as a user moving
+                      a slider would (repeatable)
   --no-space          do not press space after the green-flag scripts
 
 exit status: the value of the variable "!!exit" (0 when the project has none),
@@ -55,6 +59,7 @@ function parseCommandLine(argv) {
             options: {
                 'timeout': {type: 'string'},
                 'print-list': {type: 'string', multiple: true},
+                'set': {type: 'string', multiple: true},
                 'no-space': {type: 'boolean'},
                 'help': {type: 'boolean', short: 'h'}
             }
@@ -81,8 +86,21 @@ function parseCommandLine(argv) {
         }
     }
 
+    const settings = [];
+    for (const assignment of values.set || []) {
+        const separator = assignment.indexOf('=');
+        if (separator < 1) {
+            fail(`invalid --set ${JSON.stringify(assignment)}: expected NAME=VALUE`, EXIT_USAGE);
+        }
+        const text = assignment.slice(separator + 1);
+        const number = Number(text);
+        const value = text.trim() !== '' && Number.isFinite(number) ? number : text;
+        settings.push({name: assignment.slice(0, separator), value});
+    }
+
     return {
         file: positionals[0],
+        settings,
         timeoutSeconds,
         printLists: values['print-list'] || [],
         pressSpace: !values['no-space']
@@ -261,7 +279,7 @@ async function main() {
     }
 
     try {
-        vm = await loadProjectFile(buffer);
+        vm = options.file.endsWith('.sprite3') ? await loadSpriteFile(buffer) : await loadProjectFile(buffer);
     } catch (error) {
         if (error instanceof ProjectFileError) fail(`${options.file}: ${error.message}`, EXIT_USAGE);
         throw error;
@@ -272,6 +290,12 @@ async function main() {
     for (const name of options.printLists) {
         if (!findVariable(runtime, name, LIST_TYPE)) {
             fail(`--print-list ${name}: the project has no list named ${JSON.stringify(name)}`, EXIT_USAGE);
+        }
+    }
+
+    for (const {name} of options.settings) {
+        if (!findVariable(runtime, name, SCALAR_TYPE)) {
+            fail(`--set ${name}: the project has no variable named ${JSON.stringify(name)}`, EXIT_USAGE);
         }
     }
 
@@ -306,6 +330,9 @@ async function main() {
                 runtime.isActiveThread(thread) && !isInForeverLoop(thread));
             if (greenFlagRunning) return;
             waitingForGreenFlag = false;
+            for (const {name, value} of options.settings) {
+                findVariable(runtime, name, SCALAR_TYPE).value = value;
+            }
             if (spaceScriptExists) {
                 // Key hats start their threads synchronously, so the check
                 // below already finds them running.

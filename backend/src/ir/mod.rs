@@ -264,10 +264,19 @@ pub struct Global {
     pub place: GlobalPlace,
 }
 
+/// A stage monitor the C source asks for (SCRATCH_MONITOR, SCRATCH_SLIDER).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonitorRequest {
+    pub variable: String,
+    /// Slider bounds; `None` for a plain readout.
+    pub slider: Option<(f64, f64)>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Module {
     pub globals: Vec<Global>,
     pub functions: Vec<Function>,
     /// The preseeded contents of `!stack`, cell 1 first.
     pub memory: Vec<f64>,
+    pub monitors: Vec<MonitorRequest>,
 }

@@ -212,7 +212,7 @@ impl Reader {
 
     unsafe fn read(&self) -> Result<Module> {
         let annotations = self.read_annotations()?;
-        let (globals, global_index, memory) = self.read_globals(&annotations)?;
+        let (globals, global_index, memory, monitors) = self.read_globals(&annotations)?;
 
         let mut function_index = HashMap::new();
         let mut defined = Vec::new();
@@ -246,7 +246,7 @@ impl Reader {
             }
             functions.push(mirrored);
         }
-        Ok(Module { globals, functions, memory })
+        Ok(Module { globals, functions, memory, monitors })
     }
 
     /// Collects the `scratch.*` annotations of functions and globals from
@@ -287,8 +287,9 @@ impl Reader {
     unsafe fn read_globals(
         &self,
         annotations: &HashMap<LLVMValueRef, Vec<String>>,
-    ) -> Result<(Vec<Global>, HashMap<LLVMValueRef, usize>, Vec<f64>)> {
+    ) -> Result<(Vec<Global>, HashMap<LLVMValueRef, usize>, Vec<f64>, Vec<MonitorRequest>)> {
         let mut globals = Vec::new();
+        let mut monitors = Vec::new();
         let mut index = HashMap::new();
         let mut next_address = 1i64;
         let mut refs = Vec::new();
@@ -303,7 +304,19 @@ impl Reader {
 
             let place = if name.starts_with("llvm.") || in_metadata {
                 GlobalPlace::Unused
+            } else if let Some(variable) = marks.iter().find_map(|mark| mark.strip_prefix("monitor:")) {
+                monitors.push(MonitorRequest { variable: variable.to_string(), slider: None });
+                GlobalPlace::Unused
             } else if let Some(variable) = marks.iter().find_map(|mark| mark.strip_prefix("variable:")) {
+                if let Some(bounds) = marks.iter().find_map(|mark| mark.strip_prefix("slider:")) {
+                    let slider = parse_slider(bounds).ok_or_else(|| {
+                        bad_input(format!(
+                            "SCRATCH_SLIDER on `{name}` needs two numbers, min and max with min < max, \
+                             got `{bounds}`"
+                        ))
+                    })?;
+                    monitors.push(MonitorRequest { variable: variable.to_string(), slider: Some(slider) });
+                }
                 self.variable_place(&name, variable, global, initializer)?
             } else if let Some(list) = marks.iter().find_map(|mark| mark.strip_prefix("list:")) {
                 self.list_place(&name, list, initializer)?
@@ -341,7 +354,7 @@ impl Reader {
         let memory = (0..image.bits.len())
             .map(|cell| image.numbers.get(&cell).copied().unwrap_or(image.bits[cell] as i32 as f64))
             .collect();
-        Ok((globals, index, memory))
+        Ok((globals, index, memory, monitors))
     }
 
     unsafe fn variable_place(
@@ -928,6 +941,14 @@ impl Reader {
             }
         })
     }
+}
+
+/// Parses SCRATCH_SLIDER's `min:max`, as the C preprocessor spelled them.
+fn parse_slider(bounds: &str) -> Option<(f64, f64)> {
+    let (min, max) = bounds.split_once(':')?;
+    let parse = |text: &str| text.trim().trim_end_matches(['f', 'F']).parse::<f64>().ok();
+    let (min, max) = (parse(min)?, parse(max)?);
+    (min < max).then_some((min, max))
 }
 
 fn mask(width: u32) -> u32 {

@@ -18,6 +18,7 @@ pub const BUILTINS: &[(&str, usize)] = &[
     ("scratch_list_item", 2),
     ("scratch_emit_piece", 5),
     ("scratch_timer", 0),
+    ("scratch_random", 2),
     ("scratch_print_str", 1),
     ("scratch_print_int", 1),
     ("scratch_print_uint", 1),
@@ -96,6 +97,10 @@ pub fn call(lowering: &mut FunctionLowering, id: InstId, name: &str, args: &[Ope
         }
         "scratch_emit_piece" => emit_piece(lowering, id, args, out)?,
         "scratch_timer" => result = Some(Expr::Timer),
+        "scratch_random" => {
+            let (low, high) = (lowering.operand(&args[0])?, lowering.operand(&args[1])?);
+            result = Some(Expr::Random(Box::new(low), Box::new(high)));
+        }
         "scratch_print_str" => {
             let text = text_argument(lowering, id, name, &args[0])?;
             out.push(append_to_line(runtime_line, Expr::Text(text)));

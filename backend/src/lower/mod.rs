@@ -19,9 +19,9 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use crate::diagnostics::bad_input;
-use crate::ir::{Callee, GlobalPlace, Hat, InstKind, Module, Type};
+use crate::ir::{Callee, GlobalPlace, Hat, InstKind, Module, MonitorRequest, Type};
 use crate::scratch::{
-    ArithmeticOp as Op, Expr, HatBlock, ListId, MathFunction, Procedure, ProcedureId, Script, Sprite, Stmt,
+    ArithmeticOp as Op, Expr, HatBlock, ListId, MathFunction, Monitor, Procedure, ProcedureId, Script, Sprite, Stmt,
     Value, VariableId,
 };
 use function::FunctionLowering;
@@ -201,6 +201,23 @@ fn stack_depth(module: &Module, frames: &[i64]) -> Result<i64> {
     Ok(depth.into_iter().max().unwrap_or(0))
 }
 
+/// Stacks the requested monitors down the left edge of the stage, sliders
+/// below the readouts. Heights are those the Scratch editor draws (about
+/// 26 px for a readout, 44 px for a slider, at 100% stage size).
+fn place_monitors(sprite: &mut Sprite, requests: &[MonitorRequest]) {
+    let mut y = 5.0;
+    let readouts = requests.iter().filter(|request| request.slider.is_none());
+    let sliders = requests.iter().filter(|request| request.slider.is_some());
+    for request in readouts.chain(sliders) {
+        let variable = sprite.variable_named(&request.variable);
+        if sprite.monitors.iter().any(|monitor| monitor.variable == variable) {
+            continue;
+        }
+        sprite.monitors.push(Monitor { variable, slider: request.slider, x: 5.0, y });
+        y += if request.slider.is_some() { 44.0 } else { 27.0 };
+    }
+}
+
 /// Lowers the module to a sprite named `name`.
 pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
     let mut sprite = Sprite { name: name.to_string(), ..Sprite::default() };
@@ -291,6 +308,8 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
             lowering.sprite.scripts.push(Script { hat, body });
         }
     }
+
+    place_monitors(&mut lowering.sprite, &module.monitors);
 
     let stats = Stats {
         procedures: lowering.sprite.procedures.len(),

@@ -82,6 +82,8 @@ pub enum Expr {
     LetterOf(Box<Expr>, Box<Expr>),
     LengthOfText(Box<Expr>),
     Timer,
+    /// `pick random (from) to (to)`: whole numbers when both bounds are.
+    Random(Box<Expr>, Box<Expr>),
 }
 
 impl Expr {
@@ -118,7 +120,8 @@ impl Expr {
             | Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Join(a, b)
-            | Expr::LetterOf(a, b) => {
+            | Expr::LetterOf(a, b)
+            | Expr::Random(a, b) => {
                 a.for_each_variable(visit);
                 b.for_each_variable(visit);
             }

@@ -193,6 +193,11 @@ impl<'a> Writer<'a> {
                 "operator_length"
             }
             Expr::Timer => "sensing_timer",
+            Expr::Random(from, to) => {
+                inputs.insert("FROM".into(), self.input(from, Slot::Number, &id));
+                inputs.insert("TO".into(), self.input(to, Slot::Number, &id));
+                "operator_random"
+            }
         };
         self.insert(&id, opcode, Some(parent), inputs, fields);
         id

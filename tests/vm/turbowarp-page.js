@@ -1,0 +1,206 @@
+'use strict';
+
+// Code that runs inside the packaged TurboWarp page. Playwright sends each
+// function as source text (Function.prototype.toString), so every function
+// here must be self-contained: it may use only its arguments and the page's
+// globals, never this module's scope.
+
+/**
+ * Installs `window.scratchcWatcher`, which follows the project's output in
+ * the page's VM (`window.vm`) and reports it to turbowarp.js.
+ *
+ * After every VM frame (the runtime's AFTER_EXECUTE event) and on every
+ * poll, it turns new items of the list `names.stdoutList` into whole lines
+ * and new pieces of the variable `names.textVariable` into text, as run.js
+ * does for scratch-vm. It stamps each new text piece with performance.now(),
+ * the milliseconds since the page's navigation started. Call it once, after
+ * the project has loaded and before the green flag.
+ */
+function installWatcher(names) {
+    const runtime = window.vm.runtime;
+    const SCALAR_TYPE = '';
+    const LIST_TYPE = 'list';
+
+    // Finds a variable or list by name, on the sprites first and then on the
+    // stage, like run.js. Returns the VM's Variable object or null.
+    function findVariable(name, type) {
+        const targets = runtime.targets.filter(target => target.isOriginal);
+        const ordered = [...targets.filter(target => !target.isStage), ...targets.filter(target => target.isStage)];
+        for (const target of ordered) {
+            for (const variable of Object.values(target.variables)) {
+                if (variable.name === name && variable.type === type) return variable;
+            }
+        }
+        return null;
+    }
+
+    function blockOpcode(blocks, blockId) {
+        const block = blocks.getBlock(blockId);
+        return block ? block.opcode : null;
+    }
+
+    // Returns whether the script under `topBlockId` contains a forever loop,
+    // at its top level or nested in C-shaped blocks.
+    function scriptHasForeverLoop(blocks, topBlockId) {
+        const pending = [topBlockId];
+        while (pending.length > 0) {
+            const block = blocks.getBlock(pending.pop());
+            if (!block) continue;
+            if (block.opcode === 'control_forever') return true;
+            if (block.next) pending.push(block.next);
+            for (const input of Object.values(block.inputs)) {
+                if (input.name.startsWith('SUBSTACK') && input.block) pending.push(input.block);
+            }
+        }
+        return false;
+    }
+
+    let frames = 0;
+    const list = findVariable(names.stdoutList, LIST_TYPE);
+    const text = findVariable(names.textVariable, SCALAR_TYPE);
+
+    // Values present before the green flag are not output of this run.
+    const state = {
+        pendingOutput: '',
+        atLineStart: true,
+        listItems: list ? list.value : null,
+        printedItems: list ? list.value.length : 0,
+        printedText: text ? String(text.value) : '',
+        pendingPieces: []
+    };
+
+    function write(chunk) {
+        if (chunk === '') return;
+        state.pendingOutput += chunk;
+        state.atLineStart = chunk.endsWith('\n');
+    }
+
+    function update() {
+        const stdout = findVariable(names.stdoutList, LIST_TYPE);
+        if (stdout) {
+            // "delete all of" gives the list a new array, so a new array
+            // holds only new items. A list that got shorter in place lost
+            // items: count on from its new length.
+            if (stdout.value !== state.listItems) {
+                state.printedItems = 0;
+                state.listItems = stdout.value;
+            } else if (stdout.value.length < state.printedItems) {
+                state.printedItems = stdout.value.length;
+            }
+            for (; state.printedItems < stdout.value.length; state.printedItems++) {
+                if (!state.atLineStart) write('\n');
+                write(`${stdout.value[state.printedItems]}\n`);
+            }
+        }
+
+        const textVariable = findVariable(names.textVariable, SCALAR_TYPE);
+        if (textVariable) {
+            const current = String(textVariable.value);
+            let piece;
+            if (current.startsWith(state.printedText)) {
+                piece = current.slice(state.printedText.length);
+            } else {
+                // The text was reset: start the new text on a fresh line.
+                if (!state.atLineStart) write('\n');
+                piece = current;
+            }
+            write(piece);
+            if (piece !== '') state.pendingPieces.push({time: performance.now(), piece});
+            state.printedText = current;
+        }
+    }
+
+    function isGreenFlagThread(thread) {
+        return blockOpcode(thread.target.blocks, thread.topBlock) === 'event_whenflagclicked';
+    }
+
+    // Returns whether every green-flag script has finished. As in run.js, a
+    // script that is inside a forever loop counts as finished. TurboWarp's
+    // compiler keeps no block stack for compiled scripts. So a compiled
+    // script counts as finished once it has run for a frame, if it contains
+    // a forever loop.
+    // NOTE: a compiled script that waits before its forever loop therefore
+    // counts as finished during the wait.
+    function greenFlagScriptsFinished() {
+        return runtime.threads.every(thread => {
+            if (!runtime.isActiveThread(thread) || !isGreenFlagThread(thread)) return true;
+            if (thread.isCompiled) {
+                return frames > 0 && scriptHasForeverLoop(thread.target.blocks, thread.topBlock);
+            }
+            return thread.stack.some(blockId => blockOpcode(thread.target.blocks, blockId) === 'control_forever');
+        });
+    }
+
+    // Threads that only update monitors do not count as running scripts.
+    function anyScriptRunning() {
+        return runtime.threads.some(thread => !thread.updateMonitor && runtime.isActiveThread(thread));
+    }
+
+    // Returns whether some script starts when space is pressed (a space or an "any" key hat).
+    function hasSpaceKeyScript() {
+        for (const target of runtime.targets) {
+            for (const topBlockId of target.blocks.getScripts()) {
+                const block = target.blocks.getBlock(topBlockId);
+                if (!block || block.opcode !== 'event_whenkeypressed') continue;
+                const key = block.fields.KEY_OPTION && block.fields.KEY_OPTION.value;
+                if (key === 'space' || key === 'any') return true;
+            }
+        }
+        return false;
+    }
+
+    function scalarValue(name) {
+        const variable = findVariable(name, SCALAR_TYPE);
+        return variable ? String(variable.value) : null;
+    }
+
+    // Takes the output and text pieces gathered since the last call.
+    function takePending() {
+        const taken = {output: state.pendingOutput, pieces: state.pendingPieces};
+        state.pendingOutput = '';
+        state.pendingPieces = [];
+        return taken;
+    }
+
+    runtime.on('AFTER_EXECUTE', () => {
+        frames++;
+        update();
+    });
+
+    window.scratchcWatcher = {
+        hasSpaceKeyScript,
+
+        /** Returns the names in `listNames` that name no list. */
+        missingLists(listNames) {
+            return listNames.filter(name => !findVariable(name, LIST_TYPE));
+        },
+
+        /** Returns the new output and the run's state. */
+        poll() {
+            update();
+            return {
+                ...takePending(),
+                status: scalarValue(names.statusVariable),
+                greenFlagScriptsFinished: greenFlagScriptsFinished(),
+                anyScriptRunning: anyScriptRunning()
+            };
+        },
+
+        /**
+         * Stops the VM's frame loop, like run.js, and returns the last
+         * output, the "!!exit" value and the lists `listNames`. Scripts are
+         * not stopped, so the stage keeps its speech bubbles for a screenshot.
+         */
+        finish(listNames) {
+            update();
+            window.vm.quit();
+            return {
+                ...takePending(),
+                exitValue: scalarValue(names.exitVariable),
+                lists: listNames.map(name => findVariable(name, LIST_TYPE).value.map(String))
+            };
+        }
+    };
+}
+
+module.exports = {installWatcher};

@@ -1,0 +1,428 @@
+#!/usr/bin/env node
+'use strict';
+
+// Runs a Scratch 3 project in TurboWarp: packages it into one HTML file with
+// @turbowarp/packager, opens that file in Debian's Chromium (headless,
+// driven by playwright-core) and streams what the project prints, the same
+// way run.js does for scratch-vm.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const {pathToFileURL} = require('node:url');
+const {parseArgs} = require('node:util');
+const {packageProjectHtml} = require('./turbowarp-package.js');
+const {installWatcher} = require('./turbowarp-page.js');
+
+const USAGE = `usage: node tests/vm/turbowarp.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]... [--no-space]
+                                [--no-turbo] [--screenshot PNG] [--html OUT.html] [--verbose]
+
+Packages FILE.sb3 with the TurboWarp Packager into one HTML file, opens it in
+headless Chromium (/usr/bin/chromium) with the network blocked, clicks the
+green-flag screen, waits for the green-flag scripts to finish (a script inside
+a forever loop counts as finished), then presses space on the page if a script
+starts on the space key (or on any key). While the project runs, it prints
+each new item of the list "stdout" as a line and each new piece of the
+variable "!!text". It stops when "!!status" reads "Done." or no script is
+running.
+
+options:
+  --timeout SECONDS   wall-clock limit for packaging, loading and running (default 600)
+  --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
+  --no-space          do not press space after the green-flag scripts
+  --no-turbo          run at 30 frames per second without turbo mode (default: turbo mode, like run.js)
+  --screenshot PNG    at the end, save the page (the 480x360 stage with its speech bubbles) as PNG
+  --html OUT.html     keep the packaged HTML file at OUT.html
+  --verbose           report load and per-token times on stderr, in seconds since the page started loading
+
+exit status: the value of the variable "!!exit" (0 when the project has none),
+124 on timeout, 2 on bad usage or an invalid project file, 1 when the page
+fails to load the project.`;
+
+const DEFAULT_TIMEOUT_SECONDS = 600;
+const POLL_INTERVAL_MS = 20;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+const EXIT_TIMEOUT = 124;
+const CLOSE_GRACE_MS = 5000;
+
+const CHROMIUM_PATH = '/usr/bin/chromium';
+// --host-resolver-rules makes every host name fail to resolve, so the page
+// cannot reach any server even if a request gets past the route below.
+const CHROMIUM_ARGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--host-resolver-rules=MAP * ~NOTFOUND'
+];
+const STAGE_SIZE = {width: 480, height: 360};
+
+const VARIABLE_NAMES = {
+    stdoutList: 'stdout',
+    textVariable: '!!text',
+    statusVariable: '!!status',
+    exitVariable: '!!exit'
+};
+const STATUS_DONE = 'Done.';
+
+// Chromium's software WebGL reports each readPixels as a driver message.
+const GL_DRIVER_MESSAGE = /^\[\.WebGL-[0-9a-fx]+\]GL Driver Message/;
+
+function fail(message, code) {
+    process.stderr.write(`turbowarp.js: ${message}\n`);
+    process.exit(code);
+}
+
+/** Parses the command line and exits with status 2 on bad usage. */
+function parseCommandLine(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                'timeout': {type: 'string'},
+                'print-list': {type: 'string', multiple: true},
+                'no-space': {type: 'boolean'},
+                'no-turbo': {type: 'boolean'},
+                'screenshot': {type: 'string'},
+                'html': {type: 'string'},
+                'verbose': {type: 'boolean'},
+                'help': {type: 'boolean', short: 'h'}
+            }
+        });
+    } catch (error) {
+        fail(`${error.message.split('\n')[0]} (try --help)`, EXIT_USAGE);
+    }
+    const {values, positionals} = parsed;
+
+    if (values.help) {
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+    }
+    if (positionals.length !== 1) {
+        fail(`expected exactly one project file, got ${positionals.length} (try --help)`, EXIT_USAGE);
+    }
+
+    let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    if (values.timeout !== undefined) {
+        timeoutSeconds = Number(values.timeout);
+        if (values.timeout.trim() === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+            fail(`invalid --timeout ${JSON.stringify(values.timeout)}: expected a positive number of seconds`,
+                EXIT_USAGE);
+        }
+    }
+    for (const option of ['screenshot', 'html']) {
+        if (values[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
+    }
+
+    return {
+        file: positionals[0],
+        timeoutSeconds,
+        printLists: values['print-list'] || [],
+        pressSpace: !values['no-space'],
+        turbo: !values['no-turbo'],
+        screenshot: values.screenshot,
+        htmlFile: values.html,
+        verbose: Boolean(values.verbose)
+    };
+}
+
+/** Returns the exit status the project set in "!!exit" (0 without one), or null when it is not an integer. */
+function projectExitStatus(exitValue) {
+    if (exitValue === null) return 0;
+    const text = exitValue.trim();
+    if (text === '') return 0;
+    const value = Number(text);
+    if (!Number.isInteger(value)) return null;
+    // Like a C exit status seen by the shell: the low 8 bits.
+    return ((value % 256) + 256) % 256;
+}
+
+function seconds(milliseconds) {
+    return (milliseconds / 1000).toFixed(3);
+}
+
+/**
+ * Collects the time of each new "!!text" piece and, with --verbose, reports
+ * it on stderr as it arrives and sums the run up at the end. Times are page
+ * times: milliseconds since the page's navigation started.
+ */
+class TokenTimer {
+    constructor(verbose) {
+        this.verbose = verbose;
+        this.pieces = [];
+        this.spaceTime = null;
+    }
+
+    log(message) {
+        if (this.verbose) process.stderr.write(`turbowarp.js: ${message}\n`);
+    }
+
+    addPieces(pieces) {
+        for (const {time, piece} of pieces) {
+            const previous = this.pieces.length > 0 ? this.pieces[this.pieces.length - 1].time : null;
+            this.pieces.push({time, piece});
+            let delta = '';
+            if (previous !== null) {
+                delta = ` (+${seconds(time - previous)} s)`;
+            } else if (this.spaceTime !== null) {
+                delta = ` (${seconds(time - this.spaceTime)} s after space)`;
+            }
+            this.log(`piece ${this.pieces.length} at ${seconds(time)} s${delta}: ${JSON.stringify(piece)}`);
+        }
+    }
+
+    /** Reports the time to the first piece and the mean interval between pieces. */
+    summarize() {
+        if (this.pieces.length === 0) {
+            this.log('no !!text piece appeared');
+            return;
+        }
+        this.log(`first !!text piece ${seconds(this.pieces[0].time)} s after page load`);
+        if (this.pieces.length < 2) return;
+        const intervals = [];
+        for (let i = 1; i < this.pieces.length; i++) intervals.push(this.pieces[i].time - this.pieces[i - 1].time);
+        const total = this.pieces[this.pieces.length - 1].time - this.pieces[0].time;
+        this.log(`${this.pieces.length} pieces; ${seconds(total / intervals.length)} s per token ` +
+            `(mean of the ${intervals.length} intervals after the first piece; ` +
+            `min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s)`);
+    }
+}
+
+/** Launches headless Chromium and opens a page the size of the stage that cannot reach the network. */
+async function openPage(log) {
+    if (!fs.existsSync(CHROMIUM_PATH)) {
+        throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium package ` +
+            '(scripts/setup.sh does)');
+    }
+    const {chromium} = require('playwright-core');
+    // Playwright starts Chromium with a new empty profile (--user-data-dir)
+    // in a temporary folder and deletes it on close.
+    const browser = await chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
+    const context = await browser.newContext({viewport: STAGE_SIZE});
+
+    // The packaged page is self-contained: it needs only its own file and the
+    // data: and blob: URLs it makes. Anything else is reported and aborted.
+    await context.route('**/*', route => {
+        const url = route.request().url();
+        if (/^(file|data|blob):/.test(url)) return route.continue();
+        process.stderr.write(`turbowarp.js: blocked a network request to ${url}\n`);
+        return route.abort('blockedbyclient');
+    });
+
+    const page = await context.newPage();
+    page.on('websocket', socket => {
+        process.stderr.write(`turbowarp.js: the page opened a WebSocket to ${socket.url()} (host names do not resolve)\n`);
+    });
+    page.on('pageerror', error => {
+        process.stderr.write(`turbowarp.js: page error: ${error.message}\n`);
+    });
+    page.on('console', message => {
+        if (message.type() === 'error') {
+            process.stderr.write(`turbowarp.js: page console error: ${message.text()}\n`);
+        } else if (message.type() === 'warning' && !GL_DRIVER_MESSAGE.test(message.text())) {
+            log(`page console warning: ${message.text()}`);
+        }
+    });
+    return {browser, page};
+}
+
+/**
+ * Loads the packaged page and waits until the project has loaded (the
+ * green-flag screen shows). Resolves to null, or to the message of the
+ * page's error screen.
+ */
+async function loadPackagedPage(page, htmlFile) {
+    await page.goto(pathToFileURL(htmlFile).href);
+    await page.waitForFunction(() => !document.getElementById('launch').hidden ||
+        !document.getElementById('error').hidden, null, {timeout: 0, polling: 50});
+    return page.evaluate(() => {
+        const errorScreen = document.getElementById('error');
+        return errorScreen.hidden ? null : document.getElementById('error-message').textContent;
+    });
+}
+
+/**
+ * One run of a project: owns the browser, the temporary folder and the
+ * timeout, and streams the project's output to stdout.
+ */
+class TurboWarpRun {
+    constructor(options) {
+        this.options = options;
+        this.browser = null;
+        this.temporaryFolder = null;
+        this.finished = false;
+        this.atLineStart = true;
+        this.timer = null;
+        this.tokens = new TokenTimer(options.verbose);
+    }
+
+    log(message) {
+        if (this.options.verbose) process.stderr.write(`turbowarp.js: ${message}\n`);
+    }
+
+    writeOutput(chunk) {
+        if (chunk === '') return;
+        process.stdout.write(chunk);
+        this.atLineStart = chunk.endsWith('\n');
+    }
+
+    /**
+     * Closes Chromium, removes the temporary folder and exits with `code`.
+     * A page busy in a long script can keep Chromium from closing quickly,
+     * so the exit waits at most CLOSE_GRACE_MS for it.
+     */
+    async closeAndExit(code) {
+        this.finished = true;
+        clearTimeout(this.timer);
+        if (this.browser) {
+            const grace = new Promise(resolve => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+            await Promise.race([this.browser.close().catch(() => {}), grace]);
+        }
+        if (this.temporaryFolder) fs.rmSync(this.temporaryFolder, {recursive: true, force: true});
+        process.stdout.write('', () => process.exit(code));
+    }
+
+    /** Ends the output line, reports `message` on stderr and exits with `code`. */
+    async failAndExit(message, code) {
+        if (this.finished) return;
+        this.finished = true;
+        if (!this.atLineStart) this.writeOutput('\n');
+        process.stderr.write(`turbowarp.js: ${message}\n`);
+        await this.closeAndExit(code);
+    }
+
+    async start() {
+        const options = this.options;
+
+        // The limit covers packaging and loading too, because a large
+        // project takes seconds to package and load.
+        this.timer = setTimeout(() => {
+            this.failAndExit(`timed out after ${options.timeoutSeconds} s with the project still running; ` +
+                'raise --timeout to wait longer', EXIT_TIMEOUT);
+        }, options.timeoutSeconds * 1000);
+
+        let projectBytes;
+        try {
+            projectBytes = fs.readFileSync(options.file);
+        } catch (error) {
+            fail(`cannot read ${options.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+                EXIT_USAGE);
+        }
+
+        // Chromium starts in its own processes while Node loads scratch-vm
+        // for the validator (2.4 s on a 2-core machine).
+        const pagePromise = openPage(message => this.log(message));
+        pagePromise.catch(() => {});
+        const {ProjectFileError, validateScratch3} = require('./headless-vm.js');
+        try {
+            await validateScratch3(projectBytes, false);
+        } catch (error) {
+            if (!(error instanceof ProjectFileError)) throw error;
+            await this.failAndExit(`${options.file}: ${error.message}`, EXIT_USAGE);
+            return;
+        }
+
+        const packageStart = Date.now();
+        const html = await packageProjectHtml(projectBytes, {turbo: options.turbo});
+        this.log(`packaged ${options.file} in ${seconds(Date.now() - packageStart)} s ` +
+            `(${(html.length / 1e6).toFixed(1)} MB of HTML, turbo mode ${options.turbo ? 'on' : 'off'})`);
+        let htmlFile = options.htmlFile;
+        if (htmlFile === undefined) {
+            this.temporaryFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-turbowarp-'));
+            htmlFile = path.join(this.temporaryFolder, 'project.html');
+        }
+        fs.writeFileSync(htmlFile, html);
+
+        const {browser, page} = await pagePromise;
+        this.browser = browser;
+        if (this.finished) return;
+        try {
+            await this.runInPage(page, htmlFile);
+        } catch (error) {
+            // Closing the browser on timeout makes pending page calls fail.
+            if (!this.finished) throw error;
+        }
+    }
+
+    /** Loads the packaged page, runs the project in it and exits. */
+    async runInPage(page, htmlFile) {
+        const options = this.options;
+        const pageTime = () => page.evaluate(() => performance.now());
+
+        const loadError = await loadPackagedPage(page, htmlFile);
+        if (loadError !== null) {
+            await this.failAndExit(`TurboWarp failed to load the project: ${loadError}`, EXIT_FAILURE);
+            return;
+        }
+        this.log(`project loaded ${seconds(await pageTime())} s after page load`);
+
+        await page.evaluate(installWatcher, VARIABLE_NAMES);
+        const missingLists = await page.evaluate(names => window.scratchcWatcher.missingLists(names),
+            options.printLists);
+        if (missingLists.length > 0) {
+            await this.failAndExit(`--print-list ${missingLists[0]}: the project has no list named ` +
+                `${JSON.stringify(missingLists[0])}`, EXIT_USAGE);
+            return;
+        }
+        const spaceScriptExists = options.pressSpace &&
+            await page.evaluate(() => window.scratchcWatcher.hasSpaceKeyScript());
+
+        // Clicking the green-flag screen starts the VM and clicks the green flag.
+        await page.click('#launch');
+        this.log(`green flag clicked at ${seconds(await pageTime())} s`);
+
+        // First wait for the green-flag scripts, then run until the end condition.
+        let waitingForGreenFlag = true;
+        for (;;) {
+            const state = await page.evaluate(() => window.scratchcWatcher.poll());
+            if (this.finished) return;
+            this.writeOutput(state.output);
+            this.tokens.addPieces(state.pieces);
+            if (state.status === STATUS_DONE) break;
+
+            if (waitingForGreenFlag && state.greenFlagScriptsFinished) {
+                waitingForGreenFlag = false;
+                if (spaceScriptExists) {
+                    // A real key press on the page. Its keydown handler
+                    // starts the key hats before press() returns, so the
+                    // next poll already finds them running.
+                    this.tokens.spaceTime = await pageTime();
+                    await page.keyboard.press('Space');
+                    this.log(`space pressed at ${seconds(this.tokens.spaceTime)} s`);
+                    continue;
+                }
+            }
+            if (!waitingForGreenFlag && !state.anyScriptRunning) break;
+            await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));
+        }
+
+        const result = await page.evaluate(names => window.scratchcWatcher.finish(names), options.printLists);
+        if (this.finished) return;
+        this.writeOutput(result.output);
+        this.tokens.addPieces(result.pieces);
+        if (!this.atLineStart) this.writeOutput('\n');
+        options.printLists.forEach((name, index) => {
+            this.writeOutput(`${name}: ${result.lists[index].join(' ')}\n`);
+        });
+        this.tokens.summarize();
+
+        if (options.screenshot !== undefined) {
+            await page.screenshot({path: options.screenshot});
+            this.log(`saved the stage to ${options.screenshot}`);
+        }
+
+        let exitCode = projectExitStatus(result.exitValue);
+        if (exitCode === null) {
+            process.stderr.write(`turbowarp.js: the variable ${VARIABLE_NAMES.exitVariable} is ` +
+                `${JSON.stringify(result.exitValue)}, not an integer\n`);
+            exitCode = EXIT_FAILURE;
+        }
+        await this.closeAndExit(exitCode);
+    }
+}
+
+new TurboWarpRun(parseCommandLine(process.argv.slice(2))).start().catch(error => {
+    process.stderr.write(`turbowarp.js: ${error.stack || error}\n`);
+    process.exit(EXIT_FAILURE);
+});

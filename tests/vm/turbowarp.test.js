@@ -1,0 +1,184 @@
+'use strict';
+
+// Checks turbowarp.js end to end: each test builds a small project, runs it
+// in TurboWarp in headless Chromium (/usr/bin/chromium) through the tool in
+// a child process, and checks its stdout, stderr and exit code.
+// Run with `node --test tests/vm/`.
+
+const assert = require('node:assert/strict');
+const {spawn} = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const {after, describe, test} = require('node:test');
+const {buildProjectJson, buildSb3, zipProject, blocks: b} = require('./fixture.js');
+
+const TURBOWARP = path.join(__dirname, 'turbowarp.js');
+
+// Each run starts Chromium and takes about five seconds on two cores, so two
+// tests run at a time.
+const CONCURRENCY = 2;
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-turbowarp-test-'));
+after(() => fs.rmSync(workDir, {recursive: true, force: true}));
+
+let fileCounter = 0;
+
+/** Returns a new path in the work folder. */
+function workFile(extension) {
+    return path.join(workDir, `file-${fileCounter++}${extension}`);
+}
+
+/** Writes `bytes` to a new file in the work folder and returns its path. */
+function writeFixture(bytes) {
+    const file = workFile('.sb3');
+    fs.writeFileSync(file, bytes);
+    return file;
+}
+
+/** Runs turbowarp.js with `args` and resolves to its exit code, stdout and stderr. */
+function runTurboWarp(args) {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [TURBOWARP, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', chunk => {
+            stdout += chunk;
+        });
+        child.stderr.on('data', chunk => {
+            stderr += chunk;
+        });
+        child.on('error', reject);
+        child.on('close', code => resolve({code, stdout, stderr}));
+    });
+}
+
+/** Builds a project from `spec` and runs it in TurboWarp with `args`. */
+async function runProject(spec, args = []) {
+    const file = writeFixture(await buildSb3(spec));
+    return runTurboWarp([file, ...args]);
+}
+
+/** Returns the width and height stored in a PNG file's IHDR chunk. */
+function pngSize(file) {
+    const bytes = fs.readFileSync(file);
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG file`);
+    return {width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20)};
+}
+
+describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
+    test('prints stdout lines and exits with !!exit', async () => {
+        const htmlFile = workFile('.html');
+        const result = await runProject({
+            lists: {stdout: []},
+            variables: {'!!exit': 0},
+            scripts: [[
+                b.whenFlagClicked(),
+                b.addToList('stdout', 'hello'),
+                b.addToList('stdout', b.join('wor', 'ld')),
+                b.setVariable('!!exit', 3)
+            ]]
+        }, ['--html', htmlFile]);
+        assert.equal(result.stdout, 'hello\nworld\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 3);
+        assert.match(fs.readFileSync(htmlFile, 'utf8'), /^<!DOCTYPE html>/);
+    });
+
+    test('streams text from space script until Done.', async () => {
+        const screenshot = workFile('.png');
+        const result = await runProject({
+            variables: {'!!text': '', '!!status': 'Edit params...'},
+            lists: {'!!output': []},
+            scripts: [
+                [b.whenFlagClicked(), b.forever([b.wait(0.05)])],
+                [
+                    b.whenKeyPressed('space'),
+                    b.setVariable('!!status', 'Running...'),
+                    b.repeat(3, [
+                        b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
+                        b.addToList('!!output', 7),
+                        b.wait(0.05)
+                    ]),
+                    b.setVariable('!!status', 'Done.')
+                ]
+            ]
+        }, ['--print-list', '!!output', '--screenshot', screenshot, '--timeout', '60']);
+        assert.equal(result.stdout, 'ababab\n!!output: 7 7 7\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+        assert.deepEqual(pngSize(screenshot), {width: 480, height: 360});
+    });
+
+    test('--verbose reports token times', async () => {
+        const result = await runProject({
+            variables: {'!!text': ''},
+            scripts: [[
+                b.whenFlagClicked(),
+                b.setVariable('!!text', 'one'),
+                b.wait(0.1),
+                b.setVariable('!!text', 'one two')
+            ]]
+        }, ['--verbose']);
+        assert.equal(result.stdout, 'one two\n');
+        assert.match(result.stderr, /^turbowarp\.js: piece 1 at \d+\.\d{3} s: "one"$/m);
+        assert.match(result.stderr, /^turbowarp\.js: piece 2 at \d+\.\d{3} s \(\+\d+\.\d{3} s\): " two"$/m);
+        assert.match(result.stderr, /^turbowarp\.js: first !!text piece \d+\.\d{3} s after page load$/m);
+        assert.match(result.stderr, /^turbowarp\.js: 2 pieces; \d+\.\d{3} s per token /m);
+        assert.equal(result.code, 0);
+    });
+
+    test('times out with code 124', async () => {
+        const result = await runProject({
+            lists: {stdout: []},
+            scripts: [[b.whenFlagClicked(), b.addToList('stdout', 'before loop'), b.forever([b.wait(0.05)])]]
+        }, ['--timeout', '12']);
+        assert.equal(result.stdout, 'before loop\n');
+        assert.match(result.stderr, /^turbowarp\.js: timed out after 12 s[^\n]*\n$/);
+        assert.equal(result.code, 124);
+    });
+
+    test('rejects non-integer !!exit', async () => {
+        const result = await runProject({
+            variables: {'!!exit': 0},
+            scripts: [[b.whenFlagClicked(), b.setVariable('!!exit', 'oops')]]
+        });
+        assert.equal(result.stderr, 'turbowarp.js: the variable !!exit is "oops", not an integer\n');
+        assert.equal(result.code, 1);
+    });
+
+    test('rejects unknown --print-list', async () => {
+        const result = await runProject({lists: {stdout: []}}, ['--print-list', 'nope']);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr, 'turbowarp.js: --print-list nope: the project has no list named "nope"\n');
+        assert.equal(result.code, 2);
+    });
+
+    test('rejects invalid project with code 2', async () => {
+        const project = buildProjectJson({});
+        delete project.meta;
+        const file = writeFixture(await zipProject(project));
+        const result = await runTurboWarp([file]);
+        assert.equal(result.stderr, `turbowarp.js: ${file}: not a valid Scratch 3 project: ` +
+            'project.json should have required property \'meta\'\n');
+        assert.equal(result.stdout, '');
+        assert.equal(result.code, 2);
+    });
+
+    test('rejects bad usage with code 2', async () => {
+        const file = writeFixture(await buildSb3({}));
+        const cases = [
+            [[], /expected exactly one project file, got 0/],
+            [[file, '--bogus'], /Unknown option '--bogus'/],
+            [[file, '--timeout', 'soon'], /invalid --timeout "soon"/],
+            [[file, '--screenshot', ''], /--screenshot needs a file name/],
+            [[path.join(workDir, 'missing.sb3')], /cannot read .*missing\.sb3: no such file/]
+        ];
+        for (const [args, message] of cases) {
+            const result = await runTurboWarp(args);
+            assert.match(result.stderr, message, `stderr for ${args.join(' ')}`);
+            assert.equal(result.stderr.split('\n').length, 2, `one stderr line for ${args.join(' ')}`);
+            assert.equal(result.code, 2, `exit code for ${args.join(' ')}`);
+        }
+    });
+});
