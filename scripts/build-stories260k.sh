@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Builds the stories260K flagship: checks the model files, packs them into a
-# C memory image, and compiles c_src/llama2_scratch.c into
-# out/stories260k_inference_visible.sb3.
+# C memory image, and compiles c_src/llama2_scratch.c into five files in out/:
+#   stories260k_inference_visible.sb3             a project to open
+#   stories260k_inference_visible.sprite3         the sprite, to import
+#   stories260k_inference.sprite3                 the sprite, scripts out of sight
+#   stories260k_inference_visible_scratch.sb3     for scratch.mit.edu
+#   stories260k_inference_visible_scratch.sprite3 for scratch.mit.edu
+# The project uses only blocks vanilla Scratch 3 has, so the _scratch files
+# hold the same program; they are the ones to upload to scratch.mit.edu.
 #
 # Knobs (environment variables):
 #   GEN_STEPS             tokens the saved project generates, 1..32 (default 20)
@@ -9,6 +15,8 @@
 #   SCRATCHC_ARTIFACTS    folder with stories260K.bin and tok512.bin
 #                         (default: artifacts/, filled by scripts/fetch-artifacts.sh)
 #   PROFILE               cargo profile of the binaries to use (default release)
+#   SCRATCHC_BIN          folder of prebuilt scratchc and scratchc-modelpack
+#                         binaries; when set, cargo is not run
 #
 # Exit codes: 0 success, 2 bad input (a knob out of range, a missing or
 # corrupt model file), anything else a failure of a build step.
@@ -36,16 +44,20 @@ if ! [[ "$max_branch_recursion" =~ ^[0-9]+$ ]] || ((10#$max_branch_recursion < 1
 fi
 max_branch_recursion=$((10#$max_branch_recursion))
 
-cargo_flags=()
-bin="target/debug"
-if [[ "$profile" == "release" ]]; then
-    cargo_flags=(--release)
-    bin="target/release"
-fi
-
 started=$(date +%s%N)
-echo "build-stories260k: building the toolchain (cargo ${cargo_flags[*]:-} --workspace)" >&2
-cargo build --quiet "${cargo_flags[@]}" --workspace
+if [[ -n "${SCRATCHC_BIN:-}" ]]; then
+    # Prebuilt binaries, as the tests use them: no cargo run inside cargo test.
+    bin="$SCRATCHC_BIN"
+else
+    cargo_flags=()
+    bin="target/debug"
+    if [[ "$profile" == "release" ]]; then
+        cargo_flags=(--release)
+        bin="target/release"
+    fi
+    echo "build-stories260k: building the toolchain (cargo ${cargo_flags[*]:-} --workspace)" >&2
+    cargo build --quiet "${cargo_flags[@]}" --workspace
+fi
 
 echo "build-stories260k: checking and packing the model (GEN_STEPS=$gen_steps)" >&2
 "$bin/scratchc-modelpack" --out-dir build/stories260k --seq-len "$seq_len" --gen-steps "$gen_steps" >/dev/null
@@ -56,8 +68,15 @@ mkdir -p out
 # recursion, so no call-stack reset is generated for it.
 "$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
     -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
+    --keep-bitcode build/stories260k/llama2_scratch.bc \
     --sprite-name stories260k \
-    -o out/stories260k_inference_visible.sb3 ${VERBOSE:+-v}
+    -o out/stories260k_inference_visible.sb3 \
+    -o out/stories260k_inference_visible.sprite3 \
+    -o out/stories260k_inference_visible_scratch.sb3 \
+    -o out/stories260k_inference_visible_scratch.sprite3 ${VERBOSE:+-v}
+# The same program with its scripts out of sight, for importing.
+"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --hide-blocks \
+    -o out/stories260k_inference.sprite3
 finished=$(date +%s%N)
 
 echo "build-stories260k: checked and packed the model in $(((packed - started) / 1000000)) ms," \

@@ -34,12 +34,17 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct OutputArgs {
-    /// Output file: `.sb3` (a project) or `.sprite3` (a sprite to import)
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    /// Name of the sprite in the project (default: the output file's stem)
+    /// Output file: `.sb3` (a project) or `.sprite3` (a sprite to import);
+    /// repeat to write several from one compilation
+    #[arg(short, long = "output", value_name = "FILE", required = true)]
+    outputs: Vec<PathBuf>,
+    /// Name of the sprite in the project (default: the first output's stem)
     #[arg(long)]
     sprite_name: Option<String>,
+    /// Place the scripts of .sprite3 outputs far outside the editor's visible
+    /// script area, so the sprite opens on an empty workspace
+    #[arg(long)]
+    hide_blocks: bool,
     /// Print statistics: blocks, variables, list items, project.json bytes
     #[arg(short, long)]
     verbose: bool,
@@ -100,31 +105,39 @@ enum Commands {
 
 fn sprite_name(output: &OutputArgs) -> String {
     output.sprite_name.clone().unwrap_or_else(|| {
-        output.output.file_stem().map_or("scratchc".into(), |stem| stem.to_string_lossy().into_owned())
+        output.outputs[0].file_stem().map_or("scratchc".into(), |stem| stem.to_string_lossy().into_owned())
     })
 }
 
-/// Lowers IR at `input` and writes the project or sprite.
+/// Lowers IR at `input` and writes each requested project or sprite.
 fn build(input: &Path, output: &OutputArgs) -> Result<()> {
-    let extension = output.output.extension().and_then(|ext| ext.to_str()).unwrap_or("");
-    if !matches!(extension, "sb3" | "sprite3") {
-        return Err(bad_input(format!(
-            "output {} must end in .sb3 (a project) or .sprite3 (a sprite)",
-            output.output.display()
-        )));
+    for path in &output.outputs {
+        let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
+        if !matches!(extension, "sb3" | "sprite3") {
+            return Err(bad_input(format!(
+                "output {} must end in .sb3 (a project) or .sprite3 (a sprite)",
+                path.display()
+            )));
+        }
     }
     let started = Instant::now();
     let module = ir::read::read_module(input)?;
     let (sprite, stats) = lower::lower_module(&module, &sprite_name(output))?;
-    let bytes = if extension == "sb3" {
-        let project = scratch::serialize::project_json(&sprite);
-        scratch::package::write_sb3(&output.output, &project)?;
-        serde_json::to_string(&project)?.len()
-    } else {
-        let json = scratch::serialize::sprite_json(&sprite, false);
-        scratch::package::write_sprite3(&output.output, &json)?;
-        serde_json::to_string(&json)?.len()
-    };
+
+    let mut project_bytes = 0;
+    for path in &output.outputs {
+        if path.extension().and_then(|ext| ext.to_str()) == Some("sb3") {
+            let project = scratch::serialize::project_json(&sprite);
+            scratch::package::write_sb3(path, &project)?;
+            project_bytes = serde_json::to_string(&project)?.len();
+        } else {
+            let json = scratch::serialize::sprite_json(&sprite, output.hide_blocks);
+            scratch::package::write_sprite3(path, &json)?;
+            project_bytes = project_bytes.max(serde_json::to_string(&json)?.len());
+        }
+        println!("wrote {}", path.display());
+    }
+
     if output.verbose {
         let list_items: usize = sprite.lists.iter().map(|list| list.items.len()).sum();
         eprintln!(
@@ -137,11 +150,10 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
             list_items,
             stats.memory_cells,
             stats.stack_cells,
-            bytes,
+            project_bytes,
             started.elapsed().as_secs_f64()
         );
     }
-    println!("wrote {}", output.output.display());
     Ok(())
 }
 

@@ -27,6 +27,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|err| bad_input(format!("cannot write into {}: {err}", folder.display())))?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
+    // Temporary files are private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.persist(path)
         .map_err(|err| bad_input(format!("cannot write {}: {}", path.display(), err.error)))?;
     Ok(())

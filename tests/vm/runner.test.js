@@ -273,9 +273,40 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 2);
     });
 
+    test('--set changes variable before space', async () => {
+        const result = await runProject({
+            variables: {'ui_steps': 20, '!!text': ''},
+            scripts: [
+                [b.whenFlagClicked(), b.setVariable('!!text', '')],
+                [b.whenKeyPressed('space'), b.setVariable('!!text', b.join('steps=', {variable: 'ui_steps'}))]
+            ]
+        }, ['--set', 'ui_steps=7']);
+        assert.equal(result.stdout, 'steps=7\n');
+        assert.equal(result.code, 0);
+    });
+
+    test('--set rejects unknown variable', async () => {
+        const result = await runProject({
+            lists: {stdout: []},
+            scripts: [[b.whenFlagClicked(), b.addToList('stdout', 'x')]]
+        }, ['--set', 'missing=1']);
+        assert.match(result.stderr, /--set missing: the project has no variable named "missing"/);
+        assert.equal(result.code, 2);
+    });
+
+    test('runs sprite3 added to empty project', async () => {
+        const file = writeFixture(await buildSprite3({
+            lists: {stdout: []},
+            scripts: [[b.whenFlagClicked(), b.addToList('stdout', 'from sprite')]]
+        }), '.sprite3');
+        const result = await runScript(RUN, [file]);
+        assert.equal(result.stdout, 'from sprite\n');
+        assert.equal(result.code, 0);
+    });
+
     test('--help prints usage', async () => {
         const result = await runScript(RUN, ['--help']);
-        assert.match(result.stdout, /^usage: node tests\/vm\/run\.js FILE\.sb3/);
+        assert.match(result.stdout, /^usage: node tests\/vm\/run\.js FILE \[--timeout/);
         assert.equal(result.code, 0);
     });
 });

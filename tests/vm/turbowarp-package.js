@@ -7,8 +7,8 @@ const Packager = require('@turbowarp/packager');
 
 // In the Node build of @turbowarp/packager 3.13.0, these assets are read from
 // dist/scaffolding/ inside the npm package. Every other large asset (Electron
-// and NW.js runtimes for the app targets) is downloaded, so the packager is
-// stopped before it fetches one.
+// and NW.js runtimes for the app targets) would be downloaded, so the
+// listener below throws before the packager starts such a download.
 const BUNDLED_ASSETS = new Set(['scaffolding', 'scaffolding-min', 'addons']);
 
 /**
@@ -31,24 +31,16 @@ async function packageProjectHtml(projectBytes, {turbo = true} = {}) {
     // Any mode other than "ws", "local" or "custom" adds no cloud provider.
     packager.options.cloudVariables.mode = 'ignore';
 
-    let remoteAsset = null;
+    // The packager dispatches this event synchronously before it reads or
+    // downloads an asset, so an error thrown here rejects package().
     packager.addEventListener('large-asset-fetch', ({detail}) => {
-        if (!BUNDLED_ASSETS.has(detail.asset) && remoteAsset === null) {
-            remoteAsset = detail.asset;
-            packager.abort();
+        if (!BUNDLED_ASSETS.has(detail.asset)) {
+            throw new Error(`the packager requested the asset "${detail.asset}", which it would download, ` +
+                'but only the assets bundled in its npm package are allowed offline');
         }
     });
 
-    let result;
-    try {
-        result = await packager.package();
-    } catch (error) {
-        if (remoteAsset !== null) {
-            throw new Error(`the packager requested the asset "${remoteAsset}", which it would download; ` +
-                'only the assets bundled in the npm package are allowed');
-        }
-        throw error;
-    }
+    const result = await packager.package();
     if (result.type !== 'text/html') {
         throw new Error(`the packager returned ${result.type}, expected text/html`);
     }

@@ -13,8 +13,10 @@
  * poll, it turns new items of the list `names.stdoutList` into whole lines
  * and new pieces of the variable `names.textVariable` into text, as run.js
  * does for scratch-vm. It stamps each new text piece with performance.now(),
- * the milliseconds since the page's navigation started. Call it once, after
- * the project has loaded and before the green flag.
+ * the milliseconds since the page's navigation started, and with the length
+ * of the list `names.tokenList` (null without that list), because tokens
+ * that finish in the same frame arrive as one piece. Call it once, after the
+ * project has loaded and before the green flag.
  */
 function installWatcher(names) {
     const runtime = window.vm.runtime;
@@ -105,7 +107,14 @@ function installWatcher(names) {
                 piece = current;
             }
             write(piece);
-            if (piece !== '') state.pendingPieces.push({time: performance.now(), piece});
+            if (piece !== '') {
+                const tokens = findVariable(names.tokenList, LIST_TYPE);
+                state.pendingPieces.push({
+                    time: performance.now(),
+                    piece,
+                    tokenCount: tokens ? tokens.value.length : null
+                });
+            }
             state.printedText = current;
         }
     }

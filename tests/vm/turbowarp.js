@@ -60,7 +60,8 @@ const VARIABLE_NAMES = {
     stdoutList: 'stdout',
     textVariable: '!!text',
     statusVariable: '!!status',
-    exitVariable: '!!exit'
+    exitVariable: '!!exit',
+    tokenList: '!!output'
 };
 const STATUS_DONE = 'Done.';
 
@@ -159,9 +160,9 @@ class TokenTimer {
     }
 
     addPieces(pieces) {
-        for (const {time, piece} of pieces) {
+        for (const {time, piece, tokenCount} of pieces) {
             const previous = this.pieces.length > 0 ? this.pieces[this.pieces.length - 1].time : null;
-            this.pieces.push({time, piece});
+            this.pieces.push({time, piece, tokenCount});
             let delta = '';
             if (previous !== null) {
                 delta = ` (+${seconds(time - previous)} s)`;
@@ -172,20 +173,29 @@ class TokenTimer {
         }
     }
 
-    /** Reports the time to the first piece and the mean interval between pieces. */
+    /**
+     * Reports the time to the first piece and the mean time per token after
+     * it. Tokens are counted by the growth of "!!output" when the project has
+     * that list, else each piece counts as one token.
+     */
     summarize() {
         if (this.pieces.length === 0) {
             this.log('no !!text piece appeared');
             return;
         }
-        this.log(`first !!text piece ${seconds(this.pieces[0].time)} s after page load`);
+        const first = this.pieces[0];
+        const last = this.pieces[this.pieces.length - 1];
+        this.log(`first !!text piece ${seconds(first.time)} s after page load`);
         if (this.pieces.length < 2) return;
+
         const intervals = [];
         for (let i = 1; i < this.pieces.length; i++) intervals.push(this.pieces[i].time - this.pieces[i - 1].time);
-        const total = this.pieces[this.pieces.length - 1].time - this.pieces[0].time;
-        this.log(`${this.pieces.length} pieces; ${seconds(total / intervals.length)} s per token ` +
-            `(mean of the ${intervals.length} intervals after the first piece; ` +
-            `min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s)`);
+        const countsOutput = first.tokenCount !== null && last.tokenCount > first.tokenCount;
+        const tokens = countsOutput ? last.tokenCount - first.tokenCount : intervals.length;
+        const tokenSource = countsOutput ? `${VARIABLE_NAMES.tokenList} items` : 'pieces';
+        this.log(`${this.pieces.length} pieces; ${seconds((last.time - first.time) / tokens)} s per token ` +
+            `over the ${tokens} ${tokenSource} after the first piece ` +
+            `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s)`);
     }
 }
 

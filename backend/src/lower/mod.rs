@@ -201,20 +201,31 @@ fn stack_depth(module: &Module, frames: &[i64]) -> Result<i64> {
     Ok(depth.into_iter().max().unwrap_or(0))
 }
 
-/// Stacks the requested monitors down the left edge of the stage, sliders
-/// below the readouts. Heights are those the Scratch editor draws (about
-/// 26 px for a readout, 44 px for a slider, at 100% stage size).
+/// Places the requested monitors: sliders down the left edge of the stage,
+/// readouts down the right edge, so the middle stays free for the sprite and
+/// its speech bubble. Sizes are those the Scratch editor draws at 100% stage
+/// size, measured on screenshots: about 26 px high for a readout and 44 px
+/// for a slider; a readout with a sprite name and a short text value is
+/// about 210 px wide.
 fn place_monitors(sprite: &mut Sprite, requests: &[MonitorRequest]) {
-    let mut y = 5.0;
-    let readouts = requests.iter().filter(|request| request.slider.is_none());
-    let sliders = requests.iter().filter(|request| request.slider.is_some());
-    for request in readouts.chain(sliders) {
+    let mut slider_y = 5.0;
+    let mut readout_y = 5.0;
+    for request in requests {
         let variable = sprite.variable_named(&request.variable);
         if sprite.monitors.iter().any(|monitor| monitor.variable == variable) {
             continue;
         }
-        sprite.monitors.push(Monitor { variable, slider: request.slider, x: 5.0, y });
-        y += if request.slider.is_some() { 44.0 } else { 27.0 };
+        let (x, y) = match request.slider {
+            Some(_) => {
+                slider_y += 44.0;
+                (5.0, slider_y - 44.0)
+            }
+            None => {
+                readout_y += 27.0;
+                (265.0, readout_y - 27.0)
+            }
+        };
+        sprite.monitors.push(Monitor { variable, slider: request.slider, x, y });
     }
 }
 

@@ -466,8 +466,10 @@ pub fn sprite_json(sprite: &Sprite, hidden: bool) -> Json {
         "volume": 100,
         "layerOrder": 1,
         "visible": true,
-        "x": -160,
-        "y": -100,
+        // Low in the middle of the stage, clear of the monitors at both
+        // edges, so the speech bubble opens into free space.
+        "x": 0,
+        "y": -130,
         "size": 100,
         "direction": 90,
         "draggable": false,

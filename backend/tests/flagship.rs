@@ -1,0 +1,288 @@
+//! The stories260K outputs as users get them: the five files the build script
+//! writes, the sprite imported into an empty project, and the stage settings
+//! (sampling with a seed, the prompt preset, out-of-range steps) checked
+//! against a native build of the same C on the same memory image.
+//!
+//! Needs what story.rs needs: `$SCRATCHC_ARTIFACTS`, the workspace built,
+//! clang-19, and `npm ci` in tests/.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const REFERENCE_IDS_20: [u32; 20] =
+    [403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267, 337];
+const REFERENCE_TEXT_20: &str = "Once upon a time, there was a little girl named Lily. She loved to play";
+
+/// The five files, as named for users.
+const OUTPUTS: [&str; 5] = [
+    "stories260k_inference.sprite3",
+    "stories260k_inference_visible.sprite3",
+    "stories260k_inference_visible.sb3",
+    "stories260k_inference_visible_scratch.sprite3",
+    "stories260k_inference_visible_scratch.sb3",
+];
+
+/// Opcodes of the blocks that vanilla Scratch 3 offers in its palette
+/// (scratch-blocks' default toolbox), plus the blocks the editor makes for
+/// custom blocks and their arguments.
+const VANILLA_OPCODES: &[&str] = &[
+    "motion_movesteps", "motion_turnright", "motion_turnleft", "motion_goto", "motion_gotoxy", "motion_glideto",
+    "motion_glidesecstoxy", "motion_pointindirection", "motion_pointtowards", "motion_changexby", "motion_setx",
+    "motion_changeyby", "motion_sety", "motion_ifonedgebounce", "motion_setrotationstyle", "motion_xposition",
+    "motion_yposition", "motion_direction", "looks_sayforsecs", "looks_say", "looks_thinkforsecs", "looks_think",
+    "looks_switchcostumeto", "looks_nextcostume", "looks_switchbackdropto", "looks_nextbackdrop",
+    "looks_changesizeby", "looks_setsizeto", "looks_changeeffectby", "looks_seteffectto",
+    "looks_cleargraphiceffects", "looks_show", "looks_hide", "looks_gotofrontback", "looks_goforwardbackwardlayers",
+    "looks_costumenumbername", "looks_backdropnumbername", "looks_size", "sound_playuntildone", "sound_play",
+    "sound_stopallsounds", "sound_changeeffectby", "sound_seteffectto", "sound_cleareffects",
+    "sound_changevolumeby", "sound_setvolumeto", "sound_volume", "event_whenflagclicked", "event_whenkeypressed",
+    "event_whenthisspriteclicked", "event_whenbackdropswitchesto", "event_whengreaterthan",
+    "event_whenbroadcastreceived", "event_broadcast", "event_broadcastandwait", "control_wait", "control_repeat",
+    "control_forever", "control_if", "control_if_else", "control_wait_until", "control_repeat_until",
+    "control_stop", "control_start_as_clone", "control_create_clone_of", "control_delete_this_clone",
+    "sensing_touchingobject", "sensing_touchingcolor", "sensing_coloristouchingcolor", "sensing_distanceto",
+    "sensing_askandwait", "sensing_answer", "sensing_keypressed", "sensing_mousedown", "sensing_mousex",
+    "sensing_mousey", "sensing_setdragmode", "sensing_loudness", "sensing_timer", "sensing_resettimer",
+    "sensing_of", "sensing_current", "sensing_dayssince2000", "sensing_username", "operator_add",
+    "operator_subtract", "operator_multiply", "operator_divide", "operator_random", "operator_gt", "operator_lt",
+    "operator_equals", "operator_and", "operator_or", "operator_not", "operator_join", "operator_letter_of",
+    "operator_length", "operator_contains", "operator_mod", "operator_round", "operator_mathop",
+    "data_setvariableto", "data_changevariableby", "data_showvariable", "data_hidevariable", "data_addtolist",
+    "data_deleteoflist", "data_deletealloflist", "data_insertatlist", "data_replaceitemoflist", "data_itemoflist",
+    "data_itemnumoflist", "data_lengthoflist", "data_listcontainsitem", "data_showlist", "data_hidelist",
+    "procedures_definition", "procedures_prototype", "procedures_call", "argument_reporter_string_number",
+    "argument_reporter_boolean",
+];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn scratchc() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_scratchc"))
+}
+
+fn artifacts() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("SCRATCHC_ARTIFACTS")
+            .expect("set SCRATCHC_ARTIFACTS to the folder with stories260K.bin and tok512.bin"),
+    )
+}
+
+fn check(output: &Output, what: &str) {
+    assert!(
+        output.status.success(),
+        "{what} failed with {}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs scripts/build-stories260k.sh once per test binary and returns out/.
+fn built_outputs() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let output = Command::new("bash")
+            .arg(repo_root().join("scripts/build-stories260k.sh"))
+            .current_dir(repo_root())
+            .env("SCRATCHC_ARTIFACTS", artifacts())
+            .env("SCRATCHC_BIN", scratchc().parent().unwrap())
+            .env("GEN_STEPS", "20")
+            .output()
+            .expect("failed to start bash");
+        check(&output, "scripts/build-stories260k.sh");
+        repo_root().join("out")
+    })
+}
+
+/// Builds the native twin of the flagship once and returns its path.
+fn native_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        built_outputs();
+        let binary = std::env::temp_dir().join(format!("scratchc-flagship-native-{}", std::process::id()));
+        let output = Command::new("clang-19")
+            .args(["-m32", "-O2", "-I"])
+            .arg(repo_root().join("c_src"))
+            .arg("-I")
+            .arg(repo_root().join("build/stories260k"))
+            .arg("-DGEN_STEPS=20")
+            .arg(repo_root().join("c_src/llama2_scratch.c"))
+            .args(["-lm", "-o"])
+            .arg(&binary)
+            .output()
+            .expect("failed to start clang-19");
+        check(&output, "clang-19 -m32");
+        binary
+    })
+}
+
+/// Returns the story text and the `!!output` ids from a run's stdout.
+fn parse_story(stdout: &[u8]) -> (String, Vec<u32>) {
+    let stdout = String::from_utf8_lossy(stdout);
+    let mut text = String::new();
+    let mut ids = Vec::new();
+    for line in stdout.lines() {
+        match line.strip_prefix("!!output:") {
+            Some(list) => ids = list.split_whitespace().map(|id| id.parse().expect("token id")).collect(),
+            None => text.push_str(line),
+        }
+    }
+    (text.trim_end().to_string(), ids)
+}
+
+/// Runs a flagship file in scratch-vm with the given stage settings.
+fn scratch_run(file: &str, settings: &[&str]) -> (String, Vec<u32>) {
+    let mut command = Command::new(scratchc());
+    command.arg("run").arg(built_outputs().join(file)).args(["--print-list", "!!output", "--timeout", "600"]);
+    for setting in settings {
+        command.arg("--set").arg(setting);
+    }
+    let output = command.output().expect("failed to start scratchc");
+    check(&output, "scratchc run");
+    parse_story(&output.stdout)
+}
+
+fn native_run(settings: &[&str]) -> (String, Vec<u32>) {
+    let output = Command::new(native_binary()).args(settings).output().expect("failed to start the native story");
+    check(&output, "the native story");
+    parse_story(&output.stdout)
+}
+
+/// Returns the opcodes of every block in a .sb3 or .sprite3.
+fn opcodes(path: &Path) -> BTreeSet<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let name = if path.extension().unwrap() == "sb3" { "project.json" } else { "sprite.json" };
+    let mut json = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let targets = match json.get("targets") {
+        Some(targets) => targets.as_array().unwrap().clone(),
+        None => vec![json],
+    };
+    let mut found = BTreeSet::new();
+    for target in targets {
+        for block in target["blocks"].as_object().unwrap().values() {
+            // Variables and lists placed loose on the workspace are arrays.
+            if let Some(opcode) = block.get("opcode").and_then(|opcode| opcode.as_str()) {
+                found.insert(opcode.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn five_outputs_pass_validation() {
+    let out = built_outputs();
+    let mut command = Command::new("node");
+    command.arg(repo_root().join("tests/vm/validate.js"));
+    for name in OUTPUTS {
+        command.arg(out.join(name));
+    }
+    let output = command.output().expect("failed to start node");
+    check(&output, "tests/vm/validate.js");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for name in OUTPUTS {
+        assert!(stdout.contains(&format!("{name}: ok")), "{name} not validated:\n{stdout}");
+    }
+}
+
+#[test]
+fn scratch_outputs_use_vanilla_opcodes() {
+    let out = built_outputs();
+    for name in ["stories260k_inference_visible_scratch.sb3", "stories260k_inference_visible_scratch.sprite3"] {
+        let used = opcodes(&out.join(name));
+        assert!(used.len() > 10, "{name}: only {} opcodes found", used.len());
+        let foreign: Vec<&String> = used.iter().filter(|opcode| !VANILLA_OPCODES.contains(&opcode.as_str())).collect();
+        assert!(foreign.is_empty(), "{name} uses blocks vanilla Scratch lacks: {foreign:?}");
+    }
+}
+
+#[test]
+fn hidden_sprite_places_scripts_off_screen() {
+    let file = std::fs::File::open(built_outputs().join("stories260k_inference.sprite3")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut json = String::new();
+    archive.by_name("sprite.json").unwrap().read_to_string(&mut json).unwrap();
+    let sprite: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let top_level: Vec<&serde_json::Value> =
+        sprite["blocks"].as_object().unwrap().values().filter(|block| block["topLevel"] == true).collect();
+    assert!(!top_level.is_empty());
+    for block in top_level {
+        let x = block["x"].as_f64().unwrap();
+        assert!(x < -10_000.0, "script at x = {x} is in view");
+    }
+}
+
+#[test]
+fn imported_sprite_tells_reference_story() {
+    let (text, ids) = scratch_run("stories260k_inference_visible.sprite3", &[]);
+    assert_eq!(ids, REFERENCE_IDS_20);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn hidden_sprite_tells_reference_story() {
+    let (text, ids) = scratch_run("stories260k_inference.sprite3", &["ui_steps=8"]);
+    assert_eq!(ids, REFERENCE_IDS_20[..8]);
+    assert!(REFERENCE_TEXT_20.starts_with(&text), "{text}");
+}
+
+#[test]
+fn sampling_matches_native_build() {
+    let cases: [&[&str]; 4] = [
+        &["ui_temperature=1", "ui_top_p=0.9", "ui_seed=7", "ui_steps=12"],
+        &["ui_temperature=1", "ui_top_p=0.9", "ui_seed=42", "ui_steps=12"],
+        &["ui_temperature=1", "ui_top_p=0.9", "ui_seed=1234", "ui_steps=12"],
+        &["ui_temperature=1", "ui_top_k=40", "ui_seed=99", "ui_steps=12"],
+    ];
+    for settings in cases {
+        let (native_text, native_ids) = native_run(settings);
+        let (text, ids) = scratch_run("stories260k_inference_visible_scratch.sb3", settings);
+        assert!(!native_ids.is_empty(), "{settings:?}: the native run generated nothing");
+        assert_eq!(ids, native_ids, "{settings:?}: token ids differ");
+        assert_eq!(text, native_text, "{settings:?}: text differs");
+    }
+}
+
+#[test]
+fn prompt_preset_continues_reference() {
+    let (text, ids) = scratch_run("stories260k_inference_visible.sb3", &["ui_prompt_preset=1", "ui_steps=10"]);
+    assert!(text.starts_with("Once upon a time,"), "{text}");
+    assert_eq!(ids, REFERENCE_IDS_20[..ids.len()]);
+    assert_eq!(ids.len(), 10, "each of the 10 steps emits one token, forced or sampled");
+}
+
+#[test]
+fn steps_out_of_range_are_clamped() {
+    let (_, ids) = scratch_run("stories260k_inference_visible.sb3", &["ui_steps=-5"]);
+    assert_eq!(ids, REFERENCE_IDS_20[..1]);
+    let (_, ids) = scratch_run("stories260k_inference_visible.sb3", &["ui_steps=2.7"]);
+    assert_eq!(ids, REFERENCE_IDS_20[..2]);
+}
+
+#[test]
+fn turbowarp_tells_reference_story() {
+    let project = built_outputs().join("stories260k_inference_visible.sb3");
+    let screenshot = std::env::temp_dir().join(format!("scratchc-turbowarp-{}.png", std::process::id()));
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/vm/turbowarp.js"))
+        .arg(&project)
+        .args(["--print-list", "!!output", "--timeout", "300", "--screenshot"])
+        .arg(&screenshot)
+        .output()
+        .expect("failed to start node");
+    check(&output, "tests/vm/turbowarp.js");
+    let (text, ids) = parse_story(&output.stdout);
+    assert_eq!(ids, REFERENCE_IDS_20);
+    assert_eq!(text, REFERENCE_TEXT_20);
+    let png = std::fs::read(&screenshot).expect("the screenshot was not written");
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+    std::fs::remove_file(&screenshot).ok();
+}
