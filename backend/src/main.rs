@@ -97,6 +97,10 @@ enum Commands {
         /// moving a slider would (repeatable)
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        /// Press space this many times, each after the previous run set
+        /// `!!status` to `Done.`
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
         /// Do not press space after the green-flag scripts finish
         #[arg(long)]
         no_space: bool,
@@ -157,7 +161,16 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
     Ok(())
 }
 
-fn run(project: &Path, timeout: f64, print_list: &[String], settings: &[String], no_space: bool) -> Result<ExitCode> {
+/// What `scratchc run` passes on to the headless runner.
+struct RunOptions<'a> {
+    timeout: f64,
+    print_list: &'a [String],
+    settings: &'a [String],
+    runs: u32,
+    no_space: bool,
+}
+
+fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
     if !project.is_file() {
         return Err(bad_input(format!("cannot read {}: no such file", project.display())));
     }
@@ -169,14 +182,15 @@ fn run(project: &Path, timeout: f64, print_list: &[String], settings: &[String],
         )));
     }
     let mut command = Command::new("node");
-    command.arg(&runner).arg(project).arg("--timeout").arg(timeout.to_string());
-    for list in print_list {
+    command.arg(&runner).arg(project).arg("--timeout").arg(options.timeout.to_string());
+    for list in options.print_list {
         command.arg("--print-list").arg(list);
     }
-    for setting in settings {
+    for setting in options.settings {
         command.arg("--set").arg(setting);
     }
-    if no_space {
+    command.arg("--runs").arg(options.runs.to_string());
+    if options.no_space {
         command.arg("--no-space");
     }
     let status = command
@@ -199,8 +213,9 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             build(&input, &output)?;
             Ok(ExitCode::SUCCESS)
         }
-        Commands::Run { project, timeout, print_list, settings, no_space } => {
-            run(&project, timeout, &print_list, &settings, no_space)
+        Commands::Run { project, timeout, print_list, settings, runs, no_space } => {
+            let options = RunOptions { timeout, print_list: &print_list, settings: &settings, runs, no_space };
+            run(&project, &options)
         }
     }
 }

@@ -286,3 +286,18 @@ fn turbowarp_tells_reference_story() {
     assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
     std::fs::remove_file(&screenshot).ok();
 }
+
+#[test]
+fn second_run_after_done_works() {
+    let output = Command::new(scratchc())
+        .arg("run")
+        .arg(built_outputs().join("stories260k_inference_visible.sb3"))
+        .args(["--set", "ui_steps=3", "--runs", "2", "--print-list", "!!output"])
+        .output()
+        .expect("failed to start scratchc");
+    check(&output, "scratchc run --runs 2");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stories: Vec<&str> = stdout.lines().filter(|line| !line.starts_with("!!output:")).collect();
+    assert_eq!(stories, ["Once upon a", "Once upon a"], "{stdout}");
+    assert!(stdout.contains("!!output: 403 407 261\n"), "{stdout}");
+}

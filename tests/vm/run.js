@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const {parseArgs} = require('node:util');
 const {ProjectFileError, loadProjectFile, loadSpriteFile} = require('./headless-vm.js');
 
-const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--set NAME=VALUE]... [--no-space]
+const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--set NAME=VALUE]... [--runs N] [--no-space]
 
 Loads FILE into scratch-vm (turbo mode, no renderer): a .sb3 project, or a
 .sprite3 added to an empty project as a user uploading a sprite would. Clicks the green flag,
@@ -24,6 +24,8 @@ options:
   --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
                       VALUE (a number when it reads as one), as a user moving
                       a slider would (repeatable)
+  --runs N            press space N times (default 1), each time after the
+                      previous run set "!!status" to "Done."
   --no-space          do not press space after the green-flag scripts
 
 exit status: the value of the variable "!!exit" (0 when the project has none),
@@ -60,6 +62,7 @@ function parseCommandLine(argv) {
                 'timeout': {type: 'string'},
                 'print-list': {type: 'string', multiple: true},
                 'set': {type: 'string', multiple: true},
+                'runs': {type: 'string'},
                 'no-space': {type: 'boolean'},
                 'help': {type: 'boolean', short: 'h'}
             }
@@ -86,6 +89,14 @@ function parseCommandLine(argv) {
         }
     }
 
+    let runs = 1;
+    if (values.runs !== undefined) {
+        runs = Number(values.runs);
+        if (!Number.isInteger(runs) || runs < 1) {
+            fail(`invalid --runs ${JSON.stringify(values.runs)}: expected a whole number of at least 1`, EXIT_USAGE);
+        }
+    }
+
     const settings = [];
     for (const assignment of values.set || []) {
         const separator = assignment.indexOf('=');
@@ -101,6 +112,7 @@ function parseCommandLine(argv) {
     return {
         file: positionals[0],
         settings,
+        runs,
         timeoutSeconds,
         printLists: values['print-list'] || [],
         pressSpace: !values['no-space']
@@ -310,13 +322,35 @@ async function main() {
     // First wait for the green-flag scripts, then run until the end condition.
     let waitingForGreenFlag = true;
     let spaceIsDown = false;
+    let spacePresses = 0;
+    // Whether "!!status" has read anything but "Done." since the last press,
+    // so a "Done." left from the previous run does not end the next one.
+    let runStarted = true;
+    // The threads the last extra press of space started.
+    let pressedThreads = [];
 
     poller = setInterval(() => {
         output.update();
 
         const status = findVariable(runtime, STATUS_VARIABLE, SCALAR_TYPE);
-        if (status && String(status.value) === STATUS_DONE) {
-            finish(null, null);
+        if (status && String(status.value) !== STATUS_DONE) runStarted = true;
+        if (pressedThreads.length > 0 && !pressedThreads.some(thread => runtime.isActiveThread(thread))) {
+            // The scripts the press started have finished, however fast.
+            runStarted = true;
+            pressedThreads = [];
+        }
+        if (status && String(status.value) === STATUS_DONE && runStarted) {
+            if (spacePresses >= options.runs || !spaceScriptExists) {
+                finish(null, null);
+                return;
+            }
+            // Another run: the space script sets a new status as it starts.
+            const before = new Set(runtime.threads);
+            vm.postIOData('keyboard', {key: ' ', isDown: true});
+            pressedThreads = runtime.threads.filter(thread => !before.has(thread));
+            spaceIsDown = true;
+            spacePresses++;
+            runStarted = false;
             return;
         }
 
@@ -338,6 +372,7 @@ async function main() {
                 // below already finds them running.
                 vm.postIOData('keyboard', {key: ' ', isDown: true});
                 spaceIsDown = true;
+                spacePresses++;
             }
         }
 

@@ -285,6 +285,23 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--runs presses space after each Done.', async () => {
+        const result = await runProject({
+            variables: {'!!text': '', '!!status': ''},
+            scripts: [
+                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
+                [
+                    b.whenKeyPressed('space'),
+                    b.setVariable('!!status', 'Running...'),
+                    b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
+                    b.setVariable('!!status', 'Done.')
+                ]
+            ]
+        }, ['--runs', '3']);
+        assert.equal(result.stdout, 'ababab\n');
+        assert.equal(result.code, 0);
+    });
+
     test('--set rejects unknown variable', async () => {
         const result = await runProject({
             lists: {stdout: []},
