@@ -43,8 +43,13 @@ SCRATCH_VARIABLE("ui_prompt_preset") SCRATCH_SLIDER(0, 1) int ui_prompt_preset =
 /* Counts the points where the program hands control back to Scratch. */
 SCRATCH_VARIABLE("!!resets") int resets = 0;
 
+/* Tokens per second of the current run, by Scratch's own timer from the
+ * start of the run to the latest token. */
+SCRATCH_VARIABLE("!!tok_per_s") double tokens_per_second = 0;
+
 SCRATCH_MONITOR("!!status");
 SCRATCH_MONITOR("!!resets");
+SCRATCH_MONITOR("!!tok_per_s");
 
 /* ----------------------------------------------------------------------------
  * Run state: activations and the key/value cache. */
@@ -398,6 +403,8 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
     /* Each step feeds one token and picks the next: forced while inside the
      * prompt, sampled after it. BOS or EOS ends the story early. */
     int token = BOS_TOKEN;
+    double started = scratch_timer();
+    tokens_per_second = 0;
     for (int pos = 0; pos < steps; pos++) {
         forward(token, pos);
         int next = pos + 1 < prompt_length ? prompt_preset_tokens[pos + 1]
@@ -408,6 +415,8 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
         scratch_emit_piece("!!output", vocab_pieces, "!!text", next, token == BOS_TOKEN);
         resets++;
         token = next;
+        double elapsed = scratch_timer() - started;
+        if (elapsed > 0) tokens_per_second = (pos + 1) / elapsed;
     }
 
     scratch_set_text("!!status", "Done.");
