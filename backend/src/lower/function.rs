@@ -8,7 +8,7 @@
 //! Control flow: see `structure`, which walks the CFG and calls back here
 //! for straight-line code and phi moves.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
@@ -34,6 +34,8 @@ pub struct FunctionLowering<'a, 'm> {
     /// Cells of each alloca above the frame base, and the frame base variable.
     alloca_offsets: HashMap<InstId, i64>,
     pub frame: Option<(VariableId, i64)>,
+    /// Latches of loops emitted as `repeat (n)`, whose exit test is dropped.
+    pub counted_latches: HashSet<BlockId>,
 }
 
 /// Whether an instruction's reporter tree has no side effects and reads no
@@ -94,9 +96,11 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             swap_variables: Vec::new(),
             alloca_offsets: HashMap::new(),
             frame: None,
+            counted_latches: HashSet::new(),
         };
         lowering.plan_frame();
-        lowering.plan_folding();
+        let evaluated_at = lowering.plan_folding();
+        lowering.coalesce_loop_phis(&evaluated_at);
         Ok(lowering)
     }
 
@@ -122,7 +126,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         }
     }
 
-    fn plan_folding(&mut self) {
+    /// Decides which instructions fold into their user, and returns where
+    /// each instruction's reporter is evaluated (itself, unless folded).
+    fn plan_folding(&mut self) -> Vec<InstId> {
         let function = self.function;
         let mut uses: Vec<Vec<InstId>> = vec![Vec::new(); function.instructions.len()];
         for (user, inst) in function.instructions.iter().enumerate() {
@@ -163,6 +169,63 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                 if foldable {
                     self.folded[id] = true;
                     evaluated_at[id] = evaluated_at[user];
+                }
+            }
+        }
+        evaluated_at
+    }
+
+    /// Gives a loop-header phi and its value from the latch one variable, so
+    /// the back-edge move `phi = next` disappears. That is safe when `next`
+    /// is computed in the latch and every read of the phi happens earlier in
+    /// the iteration: then nothing reads the old value after `next` replaces it.
+    fn coalesce_loop_phis(&mut self, evaluated_at: &[InstId]) {
+        let function = self.function;
+        let mut readers: Vec<Vec<InstId>> = vec![Vec::new(); function.instructions.len()];
+        for (user, inst) in function.instructions.iter().enumerate() {
+            for operand in operands(&inst.kind) {
+                if let Operand::Inst(id) = operand {
+                    readers[*id].push(user);
+                }
+            }
+        }
+        for lp in 0..self.loops.loops.len() {
+            let info = self.loops.loops[lp].clone();
+            let latches: Vec<BlockId> =
+                info.blocks.iter().copied().filter(|&block| function.successors(block).contains(&info.header)).collect();
+            let [latch] = latches[..] else { continue };
+            let position: HashMap<InstId, usize> =
+                function.blocks[latch].instructions.iter().enumerate().map(|(index, &id)| (id, index)).collect();
+
+            for &phi in &function.blocks[info.header].instructions {
+                let InstKind::Phi { incoming } = &function.instructions[phi].kind else { break };
+                let Some((Operand::Inst(next), _)) = incoming.iter().find(|(_, block)| *block == latch) else {
+                    continue;
+                };
+                let next = *next;
+                let next_inst = &function.instructions[next];
+                if next_inst.block != latch
+                    || matches!(next_inst.kind, InstKind::Phi { .. })
+                    || self.folded[next]
+                    || self.values.contains_key(&next)
+                    || self.alloca_offsets.contains_key(&next)
+                {
+                    continue;
+                }
+                let read_before_next = readers[phi].iter().all(|&reader| {
+                    let at = evaluated_at[reader];
+                    let block = function.instructions[at].block;
+                    if matches!(function.instructions[reader].kind, InstKind::Phi { .. }) {
+                        false
+                    } else if block == latch {
+                        position[&at] <= position[&next]
+                    } else {
+                        info.blocks.contains(&block)
+                    }
+                });
+                if read_before_next {
+                    let variable = self.value_variable(phi);
+                    self.values.insert(next, variable);
                 }
             }
         }

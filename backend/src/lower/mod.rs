@@ -9,6 +9,7 @@ mod arithmetic;
 mod bitwise;
 mod builtins;
 pub mod cfg;
+mod counted;
 mod function;
 mod integer;
 mod memory;

@@ -58,6 +58,12 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                     Some(next) => block = next,
                     None => return Ok(()),
                 },
+                InstKind::CondBr { .. } if self.counted_latches.contains(&block) => {
+                    // `repeat` decides when to stop; only the back edge remains.
+                    let header = self.loops.loops[context.expect("a latch is in its loop")].header;
+                    self.phi_moves(block, header, out)?;
+                    return Ok(());
+                }
                 InstKind::CondBr { if_true, if_false, .. } if if_true == if_false => {
                     match self.edge(block, *if_true, stop, context, out)? {
                         Some(next) => block = next,
@@ -135,6 +141,15 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
     /// exit taken. Returns the block to emit next in the enclosing region.
     fn loop_statement(&mut self, lp: usize, stop: Option<BlockId>, context: Option<usize>, out: &mut Vec<Stmt>) -> Result<Option<BlockId>> {
         let header = self.loops.loops[lp].header;
+        if let Some(counted) = self.counted_loop(lp) {
+            self.counted_latches.insert(counted.latch);
+            let mut body = Vec::new();
+            self.sequence(header, None, Some(lp), &mut body)?;
+            out.push(Stmt::Repeat(counted.trips, body));
+            self.phi_moves(counted.latch, counted.exit, out)?;
+            return Ok(self.arrive(counted.exit, stop, context, out));
+        }
+
         let flag = self.loop_flag(lp);
         let mut body = Vec::new();
         self.sequence(header, None, Some(lp), &mut body)?;
