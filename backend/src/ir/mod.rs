@@ -108,6 +108,42 @@ pub enum IntPredicate {
     Sle,
 }
 
+impl IntPredicate {
+    /// The predicate with its operands swapped: `a < b` is `b > a`.
+    pub fn swapped(self) -> IntPredicate {
+        use IntPredicate::*;
+        match self {
+            Eq => Eq,
+            Ne => Ne,
+            Ugt => Ult,
+            Uge => Ule,
+            Ult => Ugt,
+            Ule => Uge,
+            Sgt => Slt,
+            Sge => Sle,
+            Slt => Sgt,
+            Sle => Sge,
+        }
+    }
+
+    /// The predicate that is true exactly when this one is false.
+    pub fn negated(self) -> IntPredicate {
+        use IntPredicate::*;
+        match self {
+            Eq => Ne,
+            Ne => Eq,
+            Ugt => Ule,
+            Uge => Ult,
+            Ult => Uge,
+            Ule => Ugt,
+            Sgt => Sle,
+            Sge => Slt,
+            Slt => Sge,
+            Sle => Sgt,
+        }
+    }
+}
+
 /// Ordered and unordered float predicates share a lowering: Scratch has no
 /// NaN that survives a variable, so the distinction cannot be kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use super::function::{equals, FunctionLowering};
+use super::ranges::Range;
 use super::integer;
 use crate::ir::{BinaryOp, CastOp, Constant, FloatPredicate, InstId, IntPredicate, MathIntrinsic, Operand, Type};
 use crate::scratch::{ArithmeticOp as Op, CompareOp, Expr, MathFunction};
@@ -20,13 +21,14 @@ fn constant_int(operand: &Operand) -> Option<i64> {
     }
 }
 
+/// Lowers a binary operator. Each operand comes as its reporter and its IR
+/// operand, whose known range can make wrapping or unsigned views needless.
 pub fn binary(
     lowering: &mut FunctionLowering,
     id: InstId,
     kind: BinaryOp,
-    lhs: Expr,
-    rhs: Expr,
-    rhs_operand: &Operand,
+    (lhs, lhs_operand): (Expr, &Operand),
+    (rhs, rhs_operand): (Expr, &Operand),
     nsw: bool,
 ) -> Result<Expr> {
     let ty = lowering.function.instructions[id].ty;
@@ -44,6 +46,9 @@ pub fn binary(
         Type::Int(bits) if bits <= 32 => bits,
         _ => return Err(lowering.error(id, format!("{ty} arithmetic is not supported yet"))),
     };
+    // No wrap is needed when the exact result is known to fit.
+    let nsw = nsw || lowering.ranges.cannot_wrap(id, bits);
+    let non_negative = lowering.range(lhs_operand).is_non_negative() && lowering.range(rhs_operand).is_non_negative();
     let shift = constant_int(rhs_operand).map(|amount| amount.rem_euclid(bits as i64) as u32);
     let power = |lowering: &mut FunctionLowering, rhs: Expr| match shift {
         Some(amount) => Expr::Number(integer::pow2(amount)),
@@ -54,6 +59,12 @@ pub fn binary(
         BinaryOp::Add => integer::add_sub(Op::Add, lhs, rhs, bits, nsw),
         BinaryOp::Sub => integer::add_sub(Op::Subtract, lhs, rhs, bits, nsw),
         BinaryOp::Mul => integer::multiply(lhs, rhs, bits, nsw),
+        // On non-negative operands signed and unsigned division agree with
+        // floored division, and the results stay in range.
+        BinaryOp::SDiv | BinaryOp::UDiv if non_negative => {
+            Expr::math(MathFunction::Floor, op(Op::Divide, lhs, rhs))
+        }
+        BinaryOp::SRem | BinaryOp::URem if non_negative => op(Op::Mod, lhs, rhs),
         BinaryOp::SDiv => integer::sdiv(lhs, rhs),
         BinaryOp::SRem => integer::srem(lhs, rhs),
         BinaryOp::UDiv => integer::udiv(lhs, rhs, bits),
@@ -66,6 +77,11 @@ pub fn binary(
                 integer::shl_variable(lhs, power, bits)
             }
         },
+        // A non-negative value shifts right the same way either way.
+        BinaryOp::LShr if lowering.range(lhs_operand).is_non_negative() => {
+            let power = power(lowering, rhs);
+            integer::ashr(lhs, power)
+        }
         BinaryOp::LShr => {
             let positive = matches!(shift, Some(amount) if amount > 0);
             let power = power(lowering, rhs);
@@ -88,10 +104,14 @@ pub fn binary(
     })
 }
 
-pub fn icmp(predicate: IntPredicate, lhs: Expr, rhs: Expr, bits: u32) -> Expr {
+/// Lowers an integer compare; `non_negative` says both operands are known
+/// to be at least 0, where unsigned and signed order agree.
+pub fn icmp(predicate: IntPredicate, lhs: Expr, rhs: Expr, bits: u32, non_negative: bool) -> Expr {
     use IntPredicate::*;
     let (lhs, rhs) = match predicate {
-        Ugt | Uge | Ult | Ule => (integer::unsigned_view(lhs, bits), integer::unsigned_view(rhs, bits)),
+        Ugt | Uge | Ult | Ule if !non_negative => {
+            (integer::unsigned_view(lhs, bits), integer::unsigned_view(rhs, bits))
+        }
         _ => (lhs, rhs),
     };
     match predicate {
@@ -122,7 +142,15 @@ fn boolean_to_number(value: Expr) -> Expr {
     op(Op::Add, value, Expr::Number(0.0))
 }
 
-pub fn cast(lowering: &FunctionLowering, id: InstId, kind: CastOp, value: Expr, from: Type, to: Type) -> Result<Expr> {
+/// Lowers a cast of `value`, whose known range is `source`.
+pub fn cast(
+    lowering: &FunctionLowering,
+    id: InstId,
+    kind: CastOp,
+    (value, source): (Expr, Range),
+    from: Type,
+    to: Type,
+) -> Result<Expr> {
     let unsupported = || lowering.error(id, format!("the cast {kind:?} from {from} to {to} is not supported yet"));
     let from_bits = super::function::type_bits(from);
     let to_bits = super::function::type_bits(to);
@@ -130,7 +158,9 @@ pub fn cast(lowering: &FunctionLowering, id: InstId, kind: CastOp, value: Expr, 
         return Err(unsupported());
     }
     Ok(match kind {
+        CastOp::Trunc if source.fits(to_bits) => value,
         CastOp::Trunc => integer::wrap_signed(value, to_bits),
+        CastOp::ZExt | CastOp::UIToFP if from_bits > 1 && source.is_non_negative() => value,
         CastOp::ZExt if from_bits == 1 => boolean_to_number(value),
         CastOp::ZExt => integer::unsigned_view(value, from_bits),
         CastOp::SExt if from_bits == 1 => op(Op::Subtract, Expr::Number(0.0), value),

@@ -83,12 +83,12 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         let (mut predicate, next, bound) = if self.is_invariant(lp, rhs) {
             (*predicate, lhs, rhs)
         } else if self.is_invariant(lp, lhs) {
-            (swap(*predicate), rhs, lhs)
+            (predicate.swapped(), rhs, lhs)
         } else {
             return None;
         };
         if !continue_on_true {
-            predicate = negate(predicate);
+            predicate = predicate.negated();
         }
         let Operand::Inst(next) = next else { return None };
         let InstKind::Binary { op: BinaryOp::Add, lhs: Operand::Inst(phi), rhs: step, .. } =
@@ -148,38 +148,4 @@ fn at_least_one(count: Expr) -> Expr {
     let below = Expr::compare(CompareOp::Lt, count.clone(), Expr::number(1.0));
     let missing = Expr::arithmetic(Op::Subtract, Expr::number(1.0), count.clone());
     Expr::arithmetic(Op::Add, count, Expr::arithmetic(Op::Multiply, below, missing))
-}
-
-/// The predicate with its operands swapped: `a < b` is `b > a`.
-fn swap(predicate: IntPredicate) -> IntPredicate {
-    use IntPredicate::*;
-    match predicate {
-        Eq => Eq,
-        Ne => Ne,
-        Ugt => Ult,
-        Uge => Ule,
-        Ult => Ugt,
-        Ule => Uge,
-        Sgt => Slt,
-        Sge => Sle,
-        Slt => Sgt,
-        Sle => Sge,
-    }
-}
-
-/// The predicate that is true exactly when this one is false.
-fn negate(predicate: IntPredicate) -> IntPredicate {
-    use IntPredicate::*;
-    match predicate {
-        Eq => Ne,
-        Ne => Eq,
-        Ugt => Ule,
-        Uge => Ult,
-        Ult => Uge,
-        Ule => Ugt,
-        Sgt => Sle,
-        Sge => Slt,
-        Slt => Sge,
-        Sle => Sgt,
-    }
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 
 use super::cfg::{self, Loops, Region};
+use super::ranges::{Range, Ranges};
 use super::ModuleLowering;
 use crate::diagnostics::bad_input_at;
 use crate::ir::*;
@@ -36,6 +37,7 @@ pub struct FunctionLowering<'a, 'm> {
     pub frame: Option<(VariableId, i64)>,
     /// Latches of loops emitted as `repeat (n)`, whose exit test is dropped.
     pub counted_latches: HashSet<BlockId>,
+    pub ranges: Ranges,
 }
 
 /// Whether an instruction's reporter tree has no side effects and reads no
@@ -84,6 +86,7 @@ fn writes_memory(kind: &InstKind) -> bool {
 impl<'a, 'm> FunctionLowering<'a, 'm> {
     pub fn new(module: &'a mut ModuleLowering<'m>, function: &'m Function) -> Result<Self> {
         let loops = cfg::find_loops(function)?;
+        let ranges = super::ranges::analyze(function, &loops);
         let mut lowering = FunctionLowering {
             module,
             function,
@@ -97,6 +100,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             alloca_offsets: HashMap::new(),
             frame: None,
             counted_latches: HashSet::new(),
+            ranges,
         };
         lowering.plan_frame();
         let evaluated_at = lowering.plan_folding();
@@ -346,7 +350,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                     return Ok(expr);
                 }
                 let (lhs_expr, rhs_expr) = (self.operand(lhs)?, self.operand(rhs)?);
-                super::arithmetic::binary(self, id, *op, lhs_expr, rhs_expr, rhs, *nsw)
+                super::arithmetic::binary(self, id, *op, (lhs_expr, lhs), (rhs_expr, rhs), *nsw)
             }
             InstKind::FNeg(value) => {
                 let value = self.operand(value)?;
@@ -354,16 +358,18 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             }
             InstKind::ICmp { predicate, lhs, rhs } => {
                 let bits = self.operand_bits(lhs);
+                let non_negative = self.range(lhs).is_non_negative() && self.range(rhs).is_non_negative();
                 let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
-                Ok(super::arithmetic::icmp(*predicate, lhs, rhs, bits))
+                Ok(super::arithmetic::icmp(*predicate, lhs, rhs, bits, non_negative))
             }
             InstKind::FCmp { predicate, lhs, rhs } => {
                 let (lhs, rhs) = (self.operand(lhs)?, self.operand(rhs)?);
                 Ok(super::arithmetic::fcmp(*predicate, lhs, rhs))
             }
             InstKind::Cast { op, value, from } => {
+                let source = self.range(value);
                 let value = self.operand(value)?;
-                super::arithmetic::cast(self, id, *op, value, *from, inst.ty)
+                super::arithmetic::cast(self, id, *op, (value, source), *from, inst.ty)
             }
             InstKind::Select { condition, if_true, if_false } => {
                 // Integers and pointers: b + (a - b)·c, exact because
@@ -423,6 +429,11 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         }
         let power = Expr::number(super::integer::pow2((k - s) as u32));
         Ok(Some(super::integer::ashr(field, power)))
+    }
+
+    /// The known range of an integer operand's signed view.
+    pub fn range(&self, operand: &Operand) -> Range {
+        self.ranges.of_operand(self.function, operand)
     }
 
     pub fn operand_bits(&self, operand: &Operand) -> u32 {

@@ -13,6 +13,7 @@ mod counted;
 mod function;
 mod integer;
 mod memory;
+mod ranges;
 mod structure;
 
 use std::collections::HashMap;

@@ -1,0 +1,305 @@
+//! Value ranges of integers, to drop wrapping code that cannot matter.
+//!
+//! Each integer instruction gets an interval [lo, hi] of its signed view,
+//! computed in one pass over the blocks in reverse postorder, so every
+//! operand except a loop-carried phi input is known when it is needed.
+//! A loop-header phi is an interval only when it is an induction variable
+//! whose loop test bounds it (see `induction_range`); other such phis get the
+//! whole range of their type. An operation whose exact result interval fits
+//! its type cannot wrap, so the lowering may skip the `mod 2^N`; and values
+//! known to be non-negative need no unsigned view.
+
+use std::collections::HashMap;
+
+use crate::ir::{BinaryOp, BlockId, CastOp, Constant, Function, InstId, InstKind, IntPredicate, Operand, Type};
+
+use super::cfg::Loops;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Range {
+    pub fn of_type(bits: u32) -> Range {
+        if bits == 1 {
+            return Range { lo: 0.0, hi: 1.0 };
+        }
+        let half = ((bits - 1) as f64).exp2();
+        Range { lo: -half, hi: half - 1.0 }
+    }
+
+    fn exact(value: f64) -> Range {
+        Range { lo: value, hi: value }
+    }
+
+    fn union(self, other: Range) -> Range {
+        Range { lo: self.lo.min(other.lo), hi: self.hi.max(other.hi) }
+    }
+
+    pub fn fits(self, bits: u32) -> bool {
+        let full = Range::of_type(bits);
+        self.lo >= full.lo && self.hi <= full.hi
+    }
+
+    pub fn is_non_negative(self) -> bool {
+        self.lo >= 0.0
+    }
+
+    /// The range itself when it fits the type, else the whole type.
+    fn or_full(self, bits: u32) -> Range {
+        if self.fits(bits) {
+            self
+        } else {
+            Range::of_type(bits)
+        }
+    }
+}
+
+/// Ranges of a function's integer instructions, and the exact (unwrapped)
+/// intervals of the operations that may overflow.
+pub struct Ranges {
+    values: HashMap<InstId, Range>,
+    /// Exact result intervals of add, sub, mul and shl before any wrap.
+    exact: HashMap<InstId, Range>,
+}
+
+impl Ranges {
+    pub fn of_operand(&self, function: &Function, operand: &Operand) -> Range {
+        match operand {
+            Operand::Const(Constant::Int { bits: 1, value }) => Range::exact((value & 1) as f64),
+            Operand::Const(Constant::Int { value, .. }) => Range::exact(*value as f64),
+            Operand::Const(_) => Range::of_type(32),
+            Operand::Param(index) => Range::of_type(bits_of(function.params[*index].ty)),
+            Operand::Inst(id) => self
+                .values
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| Range::of_type(bits_of(function.instructions[*id].ty))),
+        }
+    }
+
+    /// Whether the exact result of an add, sub, mul or shl fits its type, so
+    /// that no wrap is needed.
+    pub fn cannot_wrap(&self, id: InstId, bits: u32) -> bool {
+        self.exact.get(&id).is_some_and(|range| range.fits(bits))
+    }
+}
+
+fn bits_of(ty: Type) -> u32 {
+    match ty {
+        Type::Int(bits) => bits,
+        _ => 32,
+    }
+}
+
+fn reverse_postorder(function: &Function) -> Vec<BlockId> {
+    let mut order = Vec::new();
+    let mut visited = vec![false; function.blocks.len()];
+    let mut stack = vec![(0usize, 0usize)];
+    visited[0] = true;
+    while let Some((block, next)) = stack.pop() {
+        let successors = function.successors(block);
+        if next < successors.len() {
+            stack.push((block, next + 1));
+            let successor = successors[next];
+            if !visited[successor] {
+                visited[successor] = true;
+                stack.push((successor, 0));
+            }
+        } else {
+            order.push(block);
+        }
+    }
+    order.reverse();
+    order
+}
+
+pub fn analyze(function: &Function, loops: &Loops) -> Ranges {
+    let mut ranges = Ranges { values: HashMap::new(), exact: HashMap::new() };
+    for block in reverse_postorder(function) {
+        for &id in &function.blocks[block].instructions {
+            let inst = &function.instructions[id];
+            let Type::Int(bits) = inst.ty else { continue };
+            if bits > 32 {
+                continue;
+            }
+            let range = match &inst.kind {
+                InstKind::Phi { incoming } => phi_range(function, loops, &ranges, id, incoming, bits),
+                kind => instruction_range(function, &mut ranges, id, kind, bits),
+            };
+            ranges.values.insert(id, range);
+        }
+    }
+    ranges
+}
+
+fn phi_range(
+    function: &Function,
+    loops: &Loops,
+    ranges: &Ranges,
+    id: InstId,
+    incoming: &[(Operand, BlockId)],
+    bits: u32,
+) -> Range {
+    let block = function.instructions[id].block;
+    if let Some(&lp) = loops.header_of.get(&block) {
+        return induction_range(function, loops, ranges, lp, id, bits).unwrap_or_else(|| Range::of_type(bits));
+    }
+    let mut result: Option<Range> = None;
+    for (value, _) in incoming {
+        let range = ranges.of_operand(function, value);
+        result = Some(result.map_or(range, |so_far| so_far.union(range)));
+    }
+    result.unwrap_or_else(|| Range::of_type(bits))
+}
+
+/// The range of a header phi `i = phi [start, preheader], [i + step, latch]`
+/// when the latch continues the loop only while `i + step` is below a
+/// loop-invariant bound (step > 0) or above it (step < 0). The phi then takes
+/// the start value and every continuing `i + step`, all within
+/// [start, bound - 1] (or [bound + 1, start]). For `ne`, the add must have no
+/// signed wrap, so counting cannot pass the bound by wrapping around.
+fn induction_range(function: &Function, loops: &Loops, ranges: &Ranges, lp: usize, phi: InstId, bits: u32) -> Option<Range> {
+    let info = &loops.loops[lp];
+    let InstKind::Phi { incoming } = &function.instructions[phi].kind else { return None };
+    if incoming.len() != 2 {
+        return None;
+    }
+    let (start, _) = incoming.iter().find(|(_, block)| !info.blocks.contains(block))?;
+    let (next, latch) = incoming.iter().find(|(_, block)| info.blocks.contains(block))?;
+    let Operand::Inst(next) = next else { return None };
+    let InstKind::Binary { op: BinaryOp::Add, lhs: Operand::Inst(base), rhs: Operand::Const(Constant::Int { value: step, .. }), nsw } =
+        &function.instructions[*next].kind
+    else {
+        return None;
+    };
+    if *base != phi || *step == 0 {
+        return None;
+    }
+    let InstKind::CondBr { condition: Operand::Inst(compare), if_true, .. } =
+        &function.instructions[function.blocks[*latch].terminator()].kind
+    else {
+        return None;
+    };
+    let InstKind::ICmp { predicate, lhs, rhs } = &function.instructions[*compare].kind else { return None };
+    let continue_on_true = *if_true == info.header;
+    let invariant = |operand: &Operand| match operand {
+        Operand::Inst(id) => !info.blocks.contains(&function.instructions[*id].block),
+        _ => true,
+    };
+    // Normalize to `next <predicate> bound` being the condition to continue.
+    let (predicate, bound) = if *lhs == Operand::Inst(*next) && invariant(rhs) {
+        (*predicate, rhs)
+    } else if *rhs == Operand::Inst(*next) && invariant(lhs) {
+        (predicate.swapped(), lhs)
+    } else {
+        return None;
+    };
+    let predicate = if continue_on_true { predicate } else { predicate.negated() };
+    let start = ranges.of_operand(function, start);
+    let bound = ranges.of_operand(function, bound);
+    // The last continuing value plus the step must not wrap either.
+    let type_range = Range::of_type(bits);
+    let step_value = *step as f64;
+    if (step_value > 0.0 && bound.hi - 1.0 + step_value > type_range.hi)
+        || (step_value < 0.0 && bound.lo + 1.0 + step_value < type_range.lo)
+    {
+        return None;
+    }
+    let range = match predicate {
+        IntPredicate::Slt if *step > 0 => Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) },
+        IntPredicate::Ult if *step > 0 && start.is_non_negative() && bound.is_non_negative() => {
+            Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) }
+        }
+        IntPredicate::Ne if *step > 0 && *nsw => Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) },
+        IntPredicate::Sgt if *step < 0 => Range { lo: start.lo.min(bound.lo + 1.0), hi: start.hi },
+        IntPredicate::Ne if *step < 0 && *nsw => Range { lo: start.lo.min(bound.lo + 1.0), hi: start.hi },
+        _ => return None,
+    };
+    Some(range.or_full(bits))
+}
+
+fn instruction_range(function: &Function, ranges: &mut Ranges, id: InstId, kind: &InstKind, bits: u32) -> Range {
+    let full = Range::of_type(bits);
+    let of = |ranges: &Ranges, operand: &Operand| ranges.of_operand(function, operand);
+    match kind {
+        InstKind::Binary { op, lhs, rhs, .. } => {
+            let (a, b) = (of(ranges, lhs), of(ranges, rhs));
+            let constant = match rhs {
+                Operand::Const(Constant::Int { value, .. }) => Some(*value),
+                _ => None,
+            };
+            let exact = match op {
+                BinaryOp::Add => Some(Range { lo: a.lo + b.lo, hi: a.hi + b.hi }),
+                BinaryOp::Sub => Some(Range { lo: a.lo - b.hi, hi: a.hi - b.lo }),
+                BinaryOp::Mul => {
+                    let products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+                    Some(Range {
+                        lo: products.iter().copied().fold(f64::INFINITY, f64::min),
+                        hi: products.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    })
+                }
+                BinaryOp::Shl => constant.filter(|k| (0..bits as i64).contains(k)).map(|k| {
+                    let scale = (k as f64).exp2();
+                    Range { lo: a.lo * scale, hi: a.hi * scale }
+                }),
+                _ => None,
+            };
+            if let Some(exact) = exact {
+                ranges.exact.insert(id, exact);
+                return exact.or_full(bits);
+            }
+            match (op, constant) {
+                (BinaryOp::AShr, Some(k)) if (0..bits as i64).contains(&k) => {
+                    let scale = (k as f64).exp2();
+                    Range { lo: (a.lo / scale).floor(), hi: (a.hi / scale).floor() }
+                }
+                (BinaryOp::LShr, Some(k)) if (1..bits as i64).contains(&k) => {
+                    let scale = (k as f64).exp2();
+                    if a.is_non_negative() {
+                        Range { lo: (a.lo / scale).floor(), hi: (a.hi / scale).floor() }
+                    } else {
+                        Range { lo: 0.0, hi: ((bits as i64 - k) as f64).exp2() - 1.0 }
+                    }
+                }
+                (BinaryOp::And, Some(mask)) if mask >= 0 => {
+                    let hi = if a.is_non_negative() { a.hi.min(mask as f64) } else { mask as f64 };
+                    Range { lo: 0.0, hi }
+                }
+                (BinaryOp::SRem, Some(divisor)) if divisor != 0 => {
+                    let limit = (divisor.unsigned_abs() - 1) as f64;
+                    if a.is_non_negative() {
+                        Range { lo: 0.0, hi: limit.min(a.hi) }
+                    } else {
+                        Range { lo: -limit, hi: limit }
+                    }
+                }
+                (BinaryOp::URem, Some(divisor)) if divisor > 0 => Range { lo: 0.0, hi: (divisor - 1) as f64 },
+                (BinaryOp::SDiv, Some(divisor)) if divisor > 0 => {
+                    let divisor = divisor as f64;
+                    Range { lo: (a.lo / divisor).floor().min(0.0), hi: (a.hi / divisor).ceil().max(0.0) }.or_full(bits)
+                }
+                _ => full,
+            }
+        }
+        InstKind::Cast { op, value, from } => {
+            let source = of(ranges, value);
+            let from_bits = bits_of(*from);
+            match op {
+                CastOp::ZExt if from_bits == 1 => Range { lo: 0.0, hi: 1.0 },
+                CastOp::ZExt if source.is_non_negative() => source,
+                CastOp::ZExt => Range { lo: 0.0, hi: (from_bits as f64).exp2() - 1.0 },
+                CastOp::SExt if from_bits == 1 => Range { lo: -1.0, hi: 0.0 },
+                CastOp::SExt => source,
+                CastOp::Trunc => source.or_full(bits),
+                _ => full,
+            }
+        }
+        InstKind::Select { if_true, if_false, .. } => of(ranges, if_true).union(of(ranges, if_false)),
+        InstKind::Freeze(value) => of(ranges, value),
+        InstKind::ICmp { .. } | InstKind::FCmp { .. } => Range { lo: 0.0, hi: 1.0 },
+        _ => full,
+    }
+}
