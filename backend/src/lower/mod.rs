@@ -11,6 +11,7 @@ mod builtins;
 pub mod cfg;
 mod counted;
 mod function;
+mod induction;
 mod integer;
 mod memory;
 mod ranges;

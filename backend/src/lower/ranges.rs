@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use crate::ir::{BinaryOp, BlockId, CastOp, Constant, Function, InstId, InstKind, IntPredicate, Operand, Type};
 
 use super::cfg::Loops;
+use super::counted::ordered_signed;
+use super::induction::latch_induction;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
@@ -155,70 +157,33 @@ fn phi_range(
     result.unwrap_or_else(|| Range::of_type(bits))
 }
 
-/// The range of a header phi `i = phi [start, preheader], [i + step, latch]`
-/// when the latch continues the loop only while `i + step` is below a
-/// loop-invariant bound (step > 0) or above it (step < 0). The phi then takes
-/// the start value and every continuing `i + step`, all within
-/// [start, bound - 1] (or [bound + 1, start]). For `ne`, the add must have no
-/// signed wrap, so counting cannot pass the bound by wrapping around.
+/// The range of a header phi that is the induction variable its loop test
+/// bounds (see `induction`). The phi takes the start value and every value
+/// that passed the test: counting up while below the bound, all lie in
+/// [start, bound - 1], or [start, bound - 1 + step] when the test reads the
+/// phi before the step; counting down mirrors that. With `ne` and a step of
+/// ±1 the phi stays between start and bound.
 fn induction_range(function: &Function, loops: &Loops, ranges: &Ranges, lp: usize, phi: InstId, bits: u32) -> Option<Range> {
-    let info = &loops.loops[lp];
-    let InstKind::Phi { incoming } = &function.instructions[phi].kind else { return None };
-    if incoming.len() != 2 {
+    let induction = latch_induction(function, loops, lp)?;
+    if induction.phi != phi {
         return None;
     }
-    let (start, _) = incoming.iter().find(|(_, block)| !info.blocks.contains(block))?;
-    let (next, latch) = incoming.iter().find(|(_, block)| info.blocks.contains(block))?;
-    let Operand::Inst(next) = next else { return None };
-    let InstKind::Binary { op: BinaryOp::Add, lhs: Operand::Inst(base), rhs: Operand::Const(Constant::Int { value: step, .. }), nsw } =
-        &function.instructions[*next].kind
-    else {
-        return None;
-    };
-    if *base != phi || *step == 0 {
-        return None;
-    }
-    let InstKind::CondBr { condition: Operand::Inst(compare), if_true, .. } =
-        &function.instructions[function.blocks[*latch].terminator()].kind
-    else {
-        return None;
-    };
-    let InstKind::ICmp { predicate, lhs, rhs } = &function.instructions[*compare].kind else { return None };
-    let continue_on_true = *if_true == info.header;
-    let invariant = |operand: &Operand| match operand {
-        Operand::Inst(id) => !info.blocks.contains(&function.instructions[*id].block),
-        _ => true,
-    };
-    // Normalize to `next <predicate> bound` being the condition to continue.
-    let (predicate, bound) = if *lhs == Operand::Inst(*next) && invariant(rhs) {
-        (*predicate, rhs)
-    } else if *rhs == Operand::Inst(*next) && invariant(lhs) {
-        (predicate.swapped(), lhs)
-    } else {
-        return None;
-    };
-    let predicate = if continue_on_true { predicate } else { predicate.negated() };
-    let start = ranges.of_operand(function, start);
-    let bound = ranges.of_operand(function, bound);
-    // The last continuing value plus the step must not wrap either.
-    let type_range = Range::of_type(bits);
-    let step_value = *step as f64;
-    if (step_value > 0.0 && bound.hi - 1.0 + step_value > type_range.hi)
-        || (step_value < 0.0 && bound.lo + 1.0 + step_value < type_range.lo)
-    {
-        return None;
-    }
+    let start = ranges.of_operand(function, &induction.start);
+    let bound = ranges.of_operand(function, &induction.bound);
+    let predicate = ordered_signed(induction.predicate, start.is_non_negative() && bound.is_non_negative());
+    let step = induction.step as f64;
+    let overshoot = if induction.tests_phi { step } else { 0.0 };
     let range = match predicate {
-        IntPredicate::Slt if *step > 0 => Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) },
-        IntPredicate::Ult if *step > 0 && start.is_non_negative() && bound.is_non_negative() => {
-            Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) }
-        }
-        IntPredicate::Ne if *step > 0 && *nsw => Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0) },
-        IntPredicate::Sgt if *step < 0 => Range { lo: start.lo.min(bound.lo + 1.0), hi: start.hi },
-        IntPredicate::Ne if *step < 0 && *nsw => Range { lo: start.lo.min(bound.lo + 1.0), hi: start.hi },
+        IntPredicate::Slt if step > 0.0 => Range { lo: start.lo, hi: start.hi.max(bound.hi - 1.0 + overshoot) },
+        IntPredicate::Sgt if step < 0.0 => Range { lo: start.lo.min(bound.lo + 1.0 + overshoot), hi: start.hi },
+        // NOTE: assumes the loop reaches its bound without counting through
+        // all 2^32 values, as `counted` does.
+        IntPredicate::Ne if step.abs() == 1.0 => Range { lo: start.lo.min(bound.lo), hi: start.hi.max(bound.hi) },
         _ => return None,
     };
-    Some(range.or_full(bits))
+    // The next value, phi + step, must not wrap either.
+    let next = Range { lo: range.lo + step.min(0.0), hi: range.hi + step.max(0.0) };
+    (range.fits(bits) && next.fits(bits)).then_some(range)
 }
 
 fn instruction_range(function: &Function, ranges: &mut Ranges, id: InstId, kind: &InstKind, bits: u32) -> Range {
