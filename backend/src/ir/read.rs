@@ -534,11 +534,11 @@ impl Reader {
 
     /// Returns the size of a type in cells, or an error when it is not a
     /// whole number of 32-bit cells.
-    unsafe fn cells_of(&self, ty: LLVMTypeRef, what: &str) -> Result<i64> {
+    unsafe fn cells_of(&self, ty: LLVMTypeRef, instruction: &str) -> Result<i64> {
         let bytes = LLVMABISizeOfType(self.data_layout, ty) as i64;
         if bytes % 4 != 0 {
             return Err(bad_input(format!(
-                "{what} steps over {bytes}-byte elements, but the words layout addresses 4-byte \
+                "{instruction} steps over {bytes}-byte elements, but the words layout addresses 4-byte \
                  cells; compile with the scratchc plugin, which rescales byte offsets"
             )));
         }
@@ -551,12 +551,12 @@ impl Reader {
         let base = LLVMGetOperand(gep, 0);
         let mut terms = Vec::new();
         let mut offset_bytes = 0i64;
-        let what = || format!("`{}`", print_value(gep));
+        let describe = || format!("`{}`", print_value(gep));
         for position in 1..LLVMGetNumOperands(gep) as u32 {
             let index = LLVMGetOperand(gep, position);
             let constant = (!LLVMIsAConstantInt(index).is_null()).then(|| LLVMConstIntGetSExtValue(index));
             if position > 1 && LLVMGetTypeKind(ty) == LLVMTypeKind::LLVMStructTypeKind {
-                let field = constant.ok_or_else(|| bad_input(format!("{}: struct index is not constant", what())))?;
+                let field = constant.ok_or_else(|| bad_input(format!("{}: struct index is not constant", describe())))?;
                 offset_bytes += LLVMOffsetOfElement(self.data_layout, ty, field as u32) as i64;
                 ty = LLVMStructGetTypeAtIndex(ty, field as u32);
                 continue;
@@ -564,14 +564,14 @@ impl Reader {
             if position > 1 {
                 match LLVMGetTypeKind(ty) {
                     LLVMTypeKind::LLVMArrayTypeKind => ty = LLVMGetElementType(ty),
-                    _ => return Err(bad_input(format!("{}: cannot index into this type", what()))),
+                    _ => return Err(bad_input(format!("{}: cannot index into this type", describe()))),
                 }
             }
             let element_bytes = LLVMABISizeOfType(self.data_layout, ty) as i64;
             match constant {
                 Some(value) => offset_bytes += value * element_bytes,
                 None => {
-                    let cells = self.cells_of(ty, &what())?;
+                    let cells = self.cells_of(ty, &describe())?;
                     terms.push((index, cells));
                 }
             }
@@ -580,7 +580,7 @@ impl Reader {
             return Err(bad_input(format!(
                 "{}: byte offset {offset_bytes} is not a multiple of 4, so it does not fall on a \
                  32-bit cell of the words layout",
-                what()
+                describe()
             )));
         }
         Ok((base, terms, offset_bytes / 4))
