@@ -4,6 +4,7 @@
 mod artifacts;
 mod checkpoint;
 mod image;
+mod json;
 mod quantize;
 mod rope;
 mod tokenizer;
@@ -26,7 +27,8 @@ use artifacts::ArtifactError;
 /// Then writes generated_layout.h (dimensions, SEQ_LEN, GEN_STEPS, array sizes)
 /// and model_image.h (packed weights, scales, RMSNorm weights, RoPE tables,
 /// vocabulary, preset prompt tokens) into the output folder. Each file is
-/// written to a temporary file and renamed into place.
+/// written to a temporary file and renamed into place. With --json it also
+/// writes the same image as one JSON file.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
@@ -50,6 +52,12 @@ struct Cli {
     /// Default number of tokens to generate (GEN_STEPS), from 1 to --seq-len.
     #[arg(long, default_value_t = 20, value_name = "TOKENS")]
     gen_steps: usize,
+
+    /// Also write the image (packed cells, scales, norms, RoPE tables,
+    /// vocabulary) as one JSON file, for tools outside C such as the
+    /// JavaScript forward pass of the benchmark.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
 
     /// Print array sizes and the largest quantization error of each matrix.
     #[arg(short, long)]
@@ -89,15 +97,25 @@ fn run(cli: &Cli) -> Result<()> {
         print_statistics(&image);
     }
 
-    let outputs = [
-        ("generated_layout.h", image.layout_header()),
-        ("model_image.h", image.model_header()?),
+    let mut outputs = vec![
+        (
+            cli.out_dir.join("generated_layout.h"),
+            image.layout_header(),
+        ),
+        (cli.out_dir.join("model_image.h"), image.model_header()?),
     ];
+    if let Some(json_path) = &cli.json {
+        outputs.push((json_path.clone(), image.json()?));
+    }
     fs::create_dir_all(&cli.out_dir)
         .with_context(|| format!("cannot create output folder {}", cli.out_dir.display()))?;
     let mut staged = Vec::new();
-    for (name, text) in &outputs {
-        staged.push((stage(&cli.out_dir, text)?, cli.out_dir.join(name)));
+    for (path, text) in &outputs {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        staged.push((stage(dir, text)?, path.clone()));
     }
     for (temporary, path) in staged {
         temporary

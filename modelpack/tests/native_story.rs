@@ -401,3 +401,54 @@ fn packer_rejects_missing_files() {
         "{stderr}"
     );
 }
+
+/// Returns the numbers of the first JSON array that follows `key` in `text`.
+fn json_array_after<'a>(text: &'a str, key: &str) -> Vec<&'a str> {
+    let start = text
+        .find(key)
+        .unwrap_or_else(|| panic!("no {key} in the JSON"));
+    let rest = &text[start..];
+    let open = rest.find('[').unwrap();
+    let close = rest.find(']').unwrap();
+    rest[open + 1..close].split(',').collect()
+}
+
+#[test]
+fn json_export_matches_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("image").join("model.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts_dir())
+        .arg("--out-dir")
+        .arg(dir.path().join("image"))
+        .arg("--json")
+        .arg(&json_path)
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack");
+    assert!(
+        output.status.success(),
+        "scratchc-modelpack --json failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = fs::read_to_string(&json_path).unwrap();
+    let header = fs::read_to_string(dir.path().join("image/model_image.h")).unwrap();
+
+    assert!(
+        json.contains("\"dim\": 64, \"hidden_dim\": 172, \"n_layers\": 5"),
+        "{}",
+        &json[..200]
+    );
+    let cells = json_array_after(&json, "\"w2\":");
+    assert_eq!(cells.len(), 13760);
+    // The first cell of w2 in the header, written as 0x........u.
+    let header_w2 = &header[header.find("w2_cells[").unwrap()..];
+    let first_hex = &header_w2[header_w2.find("0x").unwrap() + 2..][..8];
+    assert_eq!(
+        cells[0].parse::<u32>().unwrap(),
+        u32::from_str_radix(first_hex, 16).unwrap()
+    );
+    let prompt = json_array_after(&json, "\"prompt_tokens\":");
+    assert_eq!(prompt, ["1", "403", "407", "261", "378", "432"]);
+}

@@ -8,7 +8,8 @@ const fs = require('node:fs');
 const {parseArgs} = require('node:util');
 const {ProjectFileError, loadProjectFile, loadSpriteFile} = require('./headless-vm.js');
 
-const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--set NAME=VALUE]... [--runs N] [--no-space]
+const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--print-variable NAME]...
+                           [--set NAME=VALUE]... [--runs N] [--no-space]
 
 Loads FILE into scratch-vm (turbo mode, no renderer): a .sb3 project, or a
 .sprite3 added to an empty project as a user uploading a sprite would. Clicks the green flag,
@@ -21,6 +22,9 @@ counts as finished), then presses space if a script starts on the space key
 options:
   --timeout SECONDS   wall-clock limit for loading and running (default 600)
   --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
+  --print-variable NAME
+                      at the end, print "NAME: value" for the variable NAME
+                      (repeatable)
   --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
                       VALUE (a number when it reads as one), as a user moving
                       a slider would (repeatable)
@@ -61,6 +65,7 @@ function parseCommandLine(argv) {
             options: {
                 'timeout': {type: 'string'},
                 'print-list': {type: 'string', multiple: true},
+                'print-variable': {type: 'string', multiple: true},
                 'set': {type: 'string', multiple: true},
                 'runs': {type: 'string'},
                 'no-space': {type: 'boolean'},
@@ -115,6 +120,7 @@ function parseCommandLine(argv) {
         runs,
         timeoutSeconds,
         printLists: values['print-list'] || [],
+        printVariables: values['print-variable'] || [],
         pressSpace: !values['no-space']
     };
 }
@@ -243,8 +249,9 @@ async function main() {
     let poller = null;
     let finished = false;
 
-    // Ends the run: prints the final newline and the requested lists, then
-    // exits with `code`, or with the project's "!!exit" when `code` is null.
+    // Ends the run: prints the final newline and the requested lists and
+    // variables, then exits with `code`, or with the project's "!!exit" when
+    // `code` is null.
     function finish(errorMessage, code) {
         if (finished) return;
         finished = true;
@@ -260,6 +267,10 @@ async function main() {
             for (const name of options.printLists) {
                 const items = findVariable(vm.runtime, name, LIST_TYPE).value.map(String);
                 process.stdout.write(`${name}: ${items.join(' ')}\n`);
+            }
+            for (const name of options.printVariables) {
+                const value = findVariable(vm.runtime, name, SCALAR_TYPE).value;
+                process.stdout.write(`${name}: ${value}\n`);
             }
         }
 
@@ -302,6 +313,12 @@ async function main() {
     for (const name of options.printLists) {
         if (!findVariable(runtime, name, LIST_TYPE)) {
             fail(`--print-list ${name}: the project has no list named ${JSON.stringify(name)}`, EXIT_USAGE);
+        }
+    }
+
+    for (const name of options.printVariables) {
+        if (!findVariable(runtime, name, SCALAR_TYPE)) {
+            fail(`--print-variable ${name}: the project has no variable named ${JSON.stringify(name)}`, EXIT_USAGE);
         }
     }
 

@@ -237,6 +237,34 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--print-variable prints named variables', async () => {
+        const result = await runProject({
+            variables: {'!!tok_per_s': 0, 'label': 'old'},
+            stageVariables: {'on stage': 5},
+            scripts: [[b.whenFlagClicked(), b.setVariable('!!tok_per_s', 2.5), b.setVariable('label', 'new text')]]
+        }, ['--print-variable', '!!tok_per_s', '--print-variable', 'label', '--print-variable', 'on stage']);
+        assert.equal(result.stdout, '!!tok_per_s: 2.5\nlabel: new text\non stage: 5\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+    });
+
+    test('prints lists before variables', async () => {
+        const result = await runProject({
+            variables: {'count': 1},
+            lists: {'!!output': [7]}
+        }, ['--print-variable', 'count', '--print-list', '!!output']);
+        assert.equal(result.stdout, '!!output: 7\ncount: 1\n');
+        assert.equal(result.code, 0);
+    });
+
+    test('rejects unknown --print-variable', async () => {
+        const result = await runProject({lists: {'!!output': []}}, ['--print-variable', '!!output']);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr,
+            'run.js: --print-variable !!output: the project has no variable named "!!output"\n');
+        assert.equal(result.code, 2);
+    });
+
     test('rejects unknown --print-list', async () => {
         const result = await runProject({lists: {stdout: []}}, ['--print-list', 'nope']);
         assert.equal(result.stdout, '');

@@ -171,6 +171,10 @@ function installWatcher(names) {
         return taken;
     }
 
+    // The threads that the last key press started; see beforeKeyPress.
+    let threadsBeforePress = null;
+    let pressedThreads = [];
+
     runtime.on('AFTER_EXECUTE', () => {
         frames++;
         update();
@@ -184,6 +188,26 @@ function installWatcher(names) {
             return listNames.filter(name => !findVariable(name, LIST_TYPE));
         },
 
+        /** Returns the names in `variableNames` that name no variable. */
+        missingVariables(variableNames) {
+            return variableNames.filter(name => !findVariable(name, SCALAR_TYPE));
+        },
+
+        /** Sets each variable `name` to `value`, as a user moving a slider would. */
+        setVariables(settings) {
+            for (const {name, value} of settings) findVariable(name, SCALAR_TYPE).value = value;
+        },
+
+        /** Call before a key press, then afterKeyPress, to learn which threads the press started. */
+        beforeKeyPress() {
+            threadsBeforePress = new Set(runtime.threads);
+        },
+
+        afterKeyPress() {
+            pressedThreads = runtime.threads.filter(thread => !threadsBeforePress.has(thread));
+            threadsBeforePress = null;
+        },
+
         /** Returns the new output and the run's state. */
         poll() {
             update();
@@ -191,22 +215,25 @@ function installWatcher(names) {
                 ...takePending(),
                 status: scalarValue(names.statusVariable),
                 greenFlagScriptsFinished: greenFlagScriptsFinished(),
-                anyScriptRunning: anyScriptRunning()
+                anyScriptRunning: anyScriptRunning(),
+                pressedScriptsRunning: pressedThreads.some(thread => runtime.isActiveThread(thread))
             };
         },
 
         /**
          * Stops the VM's frame loop, like run.js, and returns the last
-         * output, the "!!exit" value and the lists `listNames`. Scripts are
-         * not stopped, so the stage keeps its speech bubbles for a screenshot.
+         * output, the "!!exit" value, the lists `request.lists` and the
+         * variables `request.variables` as strings. Scripts are not stopped,
+         * so the stage keeps its speech bubbles for a screenshot.
          */
-        finish(listNames) {
+        finish(request) {
             update();
             window.vm.quit();
             return {
                 ...takePending(),
                 exitValue: scalarValue(names.exitVariable),
-                lists: listNames.map(name => findVariable(name, LIST_TYPE).value.map(String))
+                lists: request.lists.map(name => findVariable(name, LIST_TYPE).value.map(String)),
+                variables: request.variables.map(name => scalarValue(name))
             };
         }
     };

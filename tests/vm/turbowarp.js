@@ -14,7 +14,8 @@ const {parseArgs} = require('node:util');
 const {packageProjectHtml} = require('./turbowarp-package.js');
 const {installWatcher} = require('./turbowarp-page.js');
 
-const USAGE = `usage: node tests/vm/turbowarp.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]... [--no-space]
+const USAGE = `usage: node tests/vm/turbowarp.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]...
+                                [--print-variable NAME]... [--set NAME=VALUE]... [--runs N] [--no-space]
                                 [--no-turbo] [--screenshot PNG] [--html OUT.html] [--verbose]
 
 Packages FILE.sb3 with the TurboWarp Packager into one HTML file, opens it in
@@ -29,11 +30,21 @@ running.
 options:
   --timeout SECONDS   wall-clock limit for packaging, loading and running (default 600)
   --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
+  --print-variable NAME
+                      at the end, print "NAME: value" for the variable NAME
+                      (repeatable)
+  --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
+                      VALUE (a number when it reads as one), as a user moving
+                      a slider would (repeatable)
+  --runs N            press space N times (default 1), each time after the
+                      previous run set "!!status" to "Done."
   --no-space          do not press space after the green-flag scripts
   --no-turbo          run at 30 frames per second without turbo mode (default: turbo mode, like run.js)
   --screenshot PNG    at the end, save the page (the 480x360 stage with its speech bubbles) as PNG
   --html OUT.html     keep the packaged HTML file at OUT.html
-  --verbose           report load and per-token times on stderr, in seconds since the page started loading
+  --verbose           report load and per-token times on stderr, in seconds since the page started loading;
+                      each "!!text" piece shows the length of the list "!!output" after it, when the
+                      project has that list
 
 exit status: the value of the variable "!!exit" (0 when the project has none),
 124 on timeout, 2 on bad usage or an invalid project file, 1 when the page
@@ -83,6 +94,9 @@ function parseCommandLine(argv) {
             options: {
                 'timeout': {type: 'string'},
                 'print-list': {type: 'string', multiple: true},
+                'print-variable': {type: 'string', multiple: true},
+                'set': {type: 'string', multiple: true},
+                'runs': {type: 'string'},
                 'no-space': {type: 'boolean'},
                 'no-turbo': {type: 'boolean'},
                 'screenshot': {type: 'string'},
@@ -116,10 +130,33 @@ function parseCommandLine(argv) {
         if (values[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
     }
 
+    let runs = 1;
+    if (values.runs !== undefined) {
+        runs = Number(values.runs);
+        if (!Number.isInteger(runs) || runs < 1) {
+            fail(`invalid --runs ${JSON.stringify(values.runs)}: expected a whole number of at least 1`, EXIT_USAGE);
+        }
+    }
+
+    const settings = [];
+    for (const assignment of values.set || []) {
+        const separator = assignment.indexOf('=');
+        if (separator < 1) {
+            fail(`invalid --set ${JSON.stringify(assignment)}: expected NAME=VALUE`, EXIT_USAGE);
+        }
+        const text = assignment.slice(separator + 1);
+        const number = Number(text);
+        const value = text.trim() !== '' && Number.isFinite(number) ? number : text;
+        settings.push({name: assignment.slice(0, separator), value});
+    }
+
     return {
         file: positionals[0],
         timeoutSeconds,
+        settings,
+        runs,
         printLists: values['print-list'] || [],
+        printVariables: values['print-variable'] || [],
         pressSpace: !values['no-space'],
         turbo: !values['no-turbo'],
         screenshot: values.screenshot,
@@ -169,7 +206,8 @@ class TokenTimer {
             } else if (this.spaceTime !== null) {
                 delta = ` (${seconds(time - this.spaceTime)} s after space)`;
             }
-            this.log(`piece ${this.pieces.length} at ${seconds(time)} s${delta}: ${JSON.stringify(piece)}`);
+            const count = tokenCount === null ? '' : ` [${VARIABLE_NAMES.tokenList} ${tokenCount}]`;
+            this.log(`piece ${this.pieces.length} at ${seconds(time)} s${delta}${count}: ${JSON.stringify(piece)}`);
         }
     }
 
@@ -375,6 +413,18 @@ class TurboWarpRun {
                 `${JSON.stringify(missingLists[0])}`, EXIT_USAGE);
             return;
         }
+        const variableOptions = [
+            ...options.printVariables.map(name => ({option: '--print-variable', name})),
+            ...options.settings.map(({name}) => ({option: '--set', name}))
+        ];
+        const missingVariables = await page.evaluate(names => window.scratchcWatcher.missingVariables(names),
+            variableOptions.map(({name}) => name));
+        if (missingVariables.length > 0) {
+            const {option, name} = variableOptions.find(({name}) => name === missingVariables[0]);
+            await this.failAndExit(`${option} ${name}: the project has no variable named ${JSON.stringify(name)}`,
+                EXIT_USAGE);
+            return;
+        }
         const spaceScriptExists = options.pressSpace &&
             await page.evaluate(() => window.scratchcWatcher.hasSpaceKeyScript());
 
@@ -382,24 +432,46 @@ class TurboWarpRun {
         await page.click('#launch');
         this.log(`green flag clicked at ${seconds(await pageTime())} s`);
 
-        // First wait for the green-flag scripts, then run until the end condition.
+        // A real key press on the page. Its keydown handler starts the key
+        // hats before press() returns, so the next poll already finds them
+        // running.
+        let spacePresses = 0;
+        const pressSpace = async () => {
+            await page.evaluate(() => window.scratchcWatcher.beforeKeyPress());
+            this.tokens.spaceTime = await pageTime();
+            await page.keyboard.press('Space');
+            await page.evaluate(() => window.scratchcWatcher.afterKeyPress());
+            spacePresses++;
+            this.log(`space pressed at ${seconds(this.tokens.spaceTime)} s`);
+        };
+
+        // First wait for the green-flag scripts, then run until the end
+        // condition. As in run.js, a "Done." left from the previous run
+        // does not end the next one: a run has started once "!!status"
+        // reads anything else or the scripts the press started have ended.
         let waitingForGreenFlag = true;
+        let runStarted = true;
         for (;;) {
             const state = await page.evaluate(() => window.scratchcWatcher.poll());
             if (this.finished) return;
             this.writeOutput(state.output);
             this.tokens.addPieces(state.pieces);
-            if (state.status === STATUS_DONE) break;
+            if (state.status !== STATUS_DONE || !state.pressedScriptsRunning) runStarted = true;
+            if (state.status === STATUS_DONE && runStarted) {
+                if (spacePresses >= options.runs || !spaceScriptExists) break;
+                // Another run: the space script sets a new status as it starts.
+                await pressSpace();
+                runStarted = false;
+                continue;
+            }
 
             if (waitingForGreenFlag && state.greenFlagScriptsFinished) {
                 waitingForGreenFlag = false;
+                if (options.settings.length > 0) {
+                    await page.evaluate(settings => window.scratchcWatcher.setVariables(settings), options.settings);
+                }
                 if (spaceScriptExists) {
-                    // A real key press on the page. Its keydown handler
-                    // starts the key hats before press() returns, so the
-                    // next poll already finds them running.
-                    this.tokens.spaceTime = await pageTime();
-                    await page.keyboard.press('Space');
-                    this.log(`space pressed at ${seconds(this.tokens.spaceTime)} s`);
+                    await pressSpace();
                     continue;
                 }
             }
@@ -407,13 +479,17 @@ class TurboWarpRun {
             await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));
         }
 
-        const result = await page.evaluate(names => window.scratchcWatcher.finish(names), options.printLists);
+        const result = await page.evaluate(names => window.scratchcWatcher.finish(names),
+            {lists: options.printLists, variables: options.printVariables});
         if (this.finished) return;
         this.writeOutput(result.output);
         this.tokens.addPieces(result.pieces);
         if (!this.atLineStart) this.writeOutput('\n');
         options.printLists.forEach((name, index) => {
             this.writeOutput(`${name}: ${result.lists[index].join(' ')}\n`);
+        });
+        options.printVariables.forEach((name, index) => {
+            this.writeOutput(`${name}: ${result.variables[index]}\n`);
         });
         this.tokens.summarize();
 
@@ -432,7 +508,12 @@ class TurboWarpRun {
     }
 }
 
-new TurboWarpRun(parseCommandLine(process.argv.slice(2))).start().catch(error => {
-    process.stderr.write(`turbowarp.js: ${error.stack || error}\n`);
-    process.exit(EXIT_FAILURE);
-});
+if (require.main === module) {
+    new TurboWarpRun(parseCommandLine(process.argv.slice(2))).start().catch(error => {
+        process.stderr.write(`turbowarp.js: ${error.stack || error}\n`);
+        process.exit(EXIT_FAILURE);
+    });
+}
+
+// The benchmark (tests/vm/bench/) opens its pages the same way.
+module.exports = {openPage, CHROMIUM_ARGS, CHROMIUM_PATH};

@@ -128,6 +128,73 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--set changes variable before space', async () => {
+        const result = await runProject({
+            variables: {'ui_steps': 20, '!!text': ''},
+            scripts: [
+                [b.whenFlagClicked(), b.setVariable('!!text', '')],
+                [b.whenKeyPressed('space'), b.setVariable('!!text', b.join('steps=', {variable: 'ui_steps'}))]
+            ]
+        }, ['--set', 'ui_steps=7']);
+        assert.equal(result.stdout, 'steps=7\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+    });
+
+    test('--set rejects unknown variable', async () => {
+        const result = await runProject({
+            lists: {stdout: []},
+            scripts: [[b.whenFlagClicked(), b.addToList('stdout', 'x')]]
+        }, ['--set', 'missing=1']);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr, 'turbowarp.js: --set missing: the project has no variable named "missing"\n');
+        assert.equal(result.code, 2);
+    });
+
+    test('--runs presses space after each Done.', async () => {
+        const result = await runProject({
+            variables: {'!!text': '', '!!status': ''},
+            scripts: [
+                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
+                [
+                    b.whenKeyPressed('space'),
+                    b.setVariable('!!status', 'Running...'),
+                    b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
+                    b.setVariable('!!status', 'Done.')
+                ]
+            ]
+        }, ['--runs', '3', '--print-variable', '!!status']);
+        assert.equal(result.stdout, 'ababab\n!!status: Done.\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+    });
+
+    test('--print-variable prints named variables', async () => {
+        const result = await runProject({
+            variables: {'!!tok_per_s': 0, 'label': 'old'},
+            stageVariables: {'on stage': 5},
+            lists: {'!!output': []},
+            scripts: [[
+                b.whenFlagClicked(),
+                b.setVariable('!!tok_per_s', 2.5),
+                b.setVariable('label', 'new text'),
+                b.addToList('!!output', 403)
+            ]]
+        }, ['--print-variable', '!!tok_per_s', '--print-variable', 'label', '--print-variable', 'on stage',
+            '--print-list', '!!output']);
+        assert.equal(result.stdout, '!!output: 403\n!!tok_per_s: 2.5\nlabel: new text\non stage: 5\n');
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+    });
+
+    test('rejects unknown --print-variable', async () => {
+        const result = await runProject({lists: {'!!output': []}}, ['--print-variable', '!!output']);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr,
+            'turbowarp.js: --print-variable !!output: the project has no variable named "!!output"\n');
+        assert.equal(result.code, 2);
+    });
+
     test('times out with code 124', async () => {
         const result = await runProject({
             lists: {stdout: []},
@@ -172,6 +239,10 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
             [[file, '--bogus'], /Unknown option '--bogus'/],
             [[file, '--timeout', 'soon'], /invalid --timeout "soon"/],
             [[file, '--screenshot', ''], /--screenshot needs a file name/],
+            [[file, '--runs', '0'], /invalid --runs "0": expected a whole number of at least 1/],
+            [[file, '--runs', '1.5'], /invalid --runs "1.5"/],
+            [[file, '--set', '=3'], /invalid --set "=3": expected NAME=VALUE/],
+            [[file, '--set', 'ui_steps'], /invalid --set "ui_steps": expected NAME=VALUE/],
             [[path.join(workDir, 'missing.sb3')], /cannot read .*missing\.sb3: no such file/]
         ];
         for (const [args, message] of cases) {
