@@ -98,7 +98,7 @@ static void softmax(float *x, int n) {
 
 /* W (d,n) @ x (n,) -> xout (d,). W is Q8_0: row i is the n/4 cells from
  * cells[i * n/4], each with the scale at the same index of scales. */
-static void matmul(float *xout, const float *x, const unsigned *cells, const float *scales, int n,
+WARP_FUNCTION static void matmul(float *xout, const float *x, const unsigned *cells, const float *scales, int n,
                    int d) {
     int groups = n / Q8_GROUP_SIZE;
     for (int i = 0; i < d; i++) {
