@@ -22,7 +22,8 @@
 
 /* Keeps a function its own custom block, run without screen refresh. Inlined
  * into start_run, which runs with screen refresh, its loops would hand control
- * back to Scratch on every iteration. */
+ * back to Scratch on every iteration; inlined into forward, matmul's six
+ * copies would make one very large custom block. */
 #define WARP_FUNCTION __attribute__((noinline))
 
 /* ----------------------------------------------------------------------------
