@@ -18,6 +18,8 @@
 #   SCRATCHC_BIN          folder of prebuilt scratchc and scratchc-modelpack
 #                         binaries; when set, cargo is not run
 #
+# With --check, only validates the knobs and exits.
+#
 # Exit codes: 0 success, 2 bad input (a knob out of range, a missing or
 # corrupt model file), anything else a failure of a build step.
 set -euo pipefail
@@ -43,6 +45,9 @@ if ! [[ "$max_branch_recursion" =~ ^[0-9]+$ ]] || ((10#$max_branch_recursion < 1
     fail "MAX_BRANCH_RECURSION must be a whole number from 1 to 100000, got '$max_branch_recursion'"
 fi
 max_branch_recursion=$((10#$max_branch_recursion))
+if [[ "${1:-}" == "--check" ]]; then
+    exit 0
+fi
 
 started=$(date +%s%N)
 if [[ -n "${SCRATCHC_BIN:-}" ]]; then

@@ -69,7 +69,7 @@ for entry in "${artifacts[@]}"; do
     else
         source_path="$base_url/$name"
         log "downloading $source_path"
-        download "$source_path" "$temp_file" || die 1 "download of $source_path failed"
+        download "$source_path" "$temp_file" || die 1 "download of $source_path failed; without internet access, set SCRATCHC_ARTIFACTS to a folder that holds the model files"
     fi
 
     actual="$(sha256_of "$temp_file")"

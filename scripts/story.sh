@@ -9,6 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# Reject bad knobs before the set-up, which can take minutes.
+scripts/build-stories260k.sh --check
 scripts/setup.sh
 scripts/build-stories260k.sh
 echo "story: running out/stories260k_inference_visible.sb3 in scratch-vm" >&2

@@ -139,7 +139,8 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
             scratch::package::write_sprite3(path, &json)?;
             project_bytes = project_bytes.max(serde_json::to_string(&json)?.len());
         }
-        println!("wrote {}", path.display());
+        // On stderr, so that a build and a run can share one stdout.
+        eprintln!("wrote {}", path.display());
     }
 
     if output.verbose {
@@ -173,6 +174,13 @@ struct RunOptions<'a> {
 fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
     if !project.is_file() {
         return Err(bad_input(format!("cannot read {}: no such file", project.display())));
+    }
+    let extension = project.extension().and_then(|ext| ext.to_str()).unwrap_or("");
+    if !matches!(extension, "sb3" | "sprite3") {
+        return Err(bad_input(format!(
+            "{} is not a Scratch project; expected a .sb3 or .sprite3 file (compile C with `scratchc cc` first)",
+            project.display()
+        )));
     }
     let runner = toolchain::runner_path();
     if !runner.is_file() {

@@ -243,3 +243,29 @@ fn missing_ir_file_rejected() {
         assert_one_line(&lines);
     });
 }
+
+#[test]
+fn program_without_entry_point_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("library.c"), "int twice(int x) { return 2 * x; }\n").unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "library.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["no `main`", "SCRATCH_WHEN_FLAG_CLICKED"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn run_rejects_c_source() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_scratchc"))
+        .args(["run", "program.c"])
+        .current_dir(folder.path())
+        .output()
+        .expect("failed to start scratchc");
+    let lines = assert_rejected(&output, &["program.c", "not a Scratch project", ".sb3"]);
+    assert_one_line(&lines);
+}

@@ -44,6 +44,7 @@ pub fn binary(
     }
     let bits = match ty {
         Type::Int(bits) if bits <= 32 => bits,
+        Type::Int(64) => return Err(lowering.error(id, "64-bit integers (long long, int64_t) are not supported yet")),
         _ => return Err(lowering.error(id, format!("{ty} arithmetic is not supported yet"))),
     };
     // No wrap is needed when the exact result is known to fit.
@@ -152,11 +153,11 @@ pub fn cast(
     to: Type,
 ) -> Result<Expr> {
     let unsupported = || lowering.error(id, format!("the cast {kind:?} from {from} to {to} is not supported yet"));
+    if from == Type::Int(64) || to == Type::Int(64) {
+        return Err(lowering.error(id, "64-bit integers (long long, int64_t) are not supported yet"));
+    }
     let from_bits = super::function::type_bits(from);
     let to_bits = super::function::type_bits(to);
-    if from == Type::Int(64) || to == Type::Int(64) {
-        return Err(unsupported());
-    }
     Ok(match kind {
         CastOp::Trunc if source.fits(to_bits) => value,
         CastOp::Trunc => integer::wrap_signed(value, to_bits),

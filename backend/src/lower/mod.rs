@@ -323,6 +323,13 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
         }
     }
 
+    if lowering.sprite.scripts.is_empty() {
+        return Err(bad_input(
+            "the program has no `main` and no function marked SCRATCH_WHEN_FLAG_CLICKED, \
+             SCRATCH_WHEN_KEY_PRESSED or SCRATCH_WHEN_THIS_SPRITE_CLICKED, so the project would never run anything",
+        ));
+    }
+
     place_monitors(&mut lowering.sprite, &module.monitors);
 
     let stats = Stats {
