@@ -18,6 +18,7 @@
 #include "llvm/Support/CBindingWrapping.h"
 #include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/LowerSwitch.h"
+#include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/Scalarizer.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/FixIrreducible.h"
@@ -136,6 +137,9 @@ struct StructureFunctionPass : PassInfoMixin<StructureFunctionPass> {
       FAM.invalidate(F, PA);
       All.intersect(std::move(PA));
     };
+    // LLVM 19's scalarizer crashes on an extractelement whose constant index
+    // is past the end of the vector; instsimplify first folds it to poison.
+    Step(InstSimplifyPass().run(F, FAM));
     Step(ScalarizerPass(ScalarizerOptions).run(F, FAM));
     Step(LowerSwitchPass().run(F, FAM));
     Step(FixIrreduciblePass().run(F, FAM));
@@ -166,6 +170,9 @@ void addNormalize(ModulePassManager &MPM) {
   ScalarizerOptions.ScalarizeLoadStore = true;
   ScalarizerOptions.ScalarizeVariableInsertExtract = true;
   MPM.addPass(ForgetFailure());
+  // instsimplify folds out-of-range constant extractelements, on which the
+  // scalarizer of LLVM 19 crashes.
+  MPM.addPass(createModuleToFunctionPassAdaptor(InstSimplifyPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(ScalarizerPass(ScalarizerOptions)));
   MPM.addPass(RustModulePass(ExpandIntrinsics));
   MPM.addPass(RustModulePass(RescaleGep));
