@@ -12,8 +12,15 @@ cd "$root"
 scripts/setup.sh
 export SCRATCHC_ARTIFACTS="${SCRATCHC_ARTIFACTS:-$root/artifacts}"
 
+# Both suites run even when the first fails; the exit status reports both.
+status=0
 echo "test: cargo test --release --workspace --no-fail-fast" >&2
-cargo test --release --workspace --no-fail-fast
+cargo test --release --workspace --no-fail-fast || status=1
 
 echo "test: node --test tests/vm/" >&2
-(cd tests && node --test vm/)
+(cd tests && node --test vm/) || status=1
+
+if [ "$status" -ne 0 ]; then
+    echo "test: some tests failed (see above)" >&2
+fi
+exit "$status"
