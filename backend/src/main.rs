@@ -236,6 +236,9 @@ fn main() -> ExitCode {
         Ok(Err(err)) => match err.downcast_ref::<BadInput>() {
             Some(bad) => {
                 eprintln!("scratchc: error: {bad}");
+                if let Some(snippet) = bad.location.as_ref().and_then(diagnostics::source_snippet) {
+                    eprintln!("{snippet}");
+                }
                 ExitCode::from(2)
             }
             None if err.chain().any(|cause| cause.downcast_ref::<BadInput>().is_some()) => {

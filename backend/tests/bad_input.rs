@@ -55,7 +55,9 @@ fn assert_rejected(output: &Output, key_words: &[&str]) -> Vec<String> {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert_eq!(output.status.code(), Some(2), "expected exit code 2\nstdout:\n{stdout}\nstderr:\n{stderr}");
-    assert!(!stdout.contains("wrote"), "stdout reports a written file:\n{stdout}");
+    let reports_written = |text: &str| text.lines().any(|line| line.starts_with("wrote "));
+    assert!(!reports_written(&stdout), "stdout reports a written file:\n{stdout}");
+    assert!(!reports_written(&stderr), "stderr reports a written file:\n{stderr}");
 
     let lines: Vec<String> = stderr.lines().map(str::to_string).collect();
     let first = lines.first().map(String::as_str).unwrap_or("");
@@ -64,6 +66,16 @@ fn assert_rejected(output: &Output, key_words: &[&str]) -> Vec<String> {
         assert!(first.contains(key_word), "the message lacks {key_word:?}:\n{stderr}");
     }
     lines
+}
+
+/// Asserts that the message line is followed by the C source line it names,
+/// with a caret under the call, and nothing else.
+fn assert_source_snippet(lines: &[String], location: &str, source_line: &str) {
+    let shown = lines.join("\n");
+    assert_eq!(lines.len(), 5, "expected the message and a 4-line source snippet:\n{shown}");
+    assert!(lines[1].contains(&format!("--> {location}")), "the snippet does not name {location}:\n{shown}");
+    assert!(lines[3].ends_with(source_line), "the snippet does not show {source_line:?}:\n{shown}");
+    assert!(lines[4].trim_end().ends_with('^'), "the snippet has no caret line:\n{shown}");
 }
 
 fn assert_one_line(lines: &[String]) {
@@ -122,7 +134,7 @@ fn unknown_function_puts_rejected() {
 
     assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_puts.c", "-o", "out.sb3"], |output| {
         let lines = assert_rejected(output, &["calls_puts.c:4:", "unknown external function `puts`"]);
-        assert_one_line(&lines);
+        assert_source_snippet(&lines, "calls_puts.c:4:5", "puts(\"hello\");");
     });
 }
 
@@ -136,7 +148,7 @@ fn undefined_extern_function_rejected() {
 
     assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_foo.c", "-o", "out.sb3"], |output| {
         let lines = assert_rejected(output, &["calls_foo.c:4:", "unknown external function `foo`"]);
-        assert_one_line(&lines);
+        assert_source_snippet(&lines, "calls_foo.c:4:", "scratch_print_int(foo(3));");
     });
 }
 
