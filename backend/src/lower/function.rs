@@ -38,6 +38,9 @@ pub struct FunctionLowering<'a, 'm> {
     /// Latches of loops emitted as `repeat (n)`, whose exit test is dropped.
     pub counted_latches: HashSet<BlockId>,
     pub ranges: Ranges,
+    /// Callees that can lead back to this function, and the variables saved
+    /// on `!locals` around calls to them.
+    recursion: Option<(HashSet<usize>, Vec<VariableId>)>,
 }
 
 /// Whether an instruction's reporter tree has no side effects and reads no
@@ -101,6 +104,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             frame: None,
             counted_latches: HashSet::new(),
             ranges,
+            recursion: None,
         };
         lowering.plan_frame();
         let evaluated_at = lowering.plan_folding();
@@ -431,6 +435,24 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         Ok(Some(super::integer::ashr(field, power)))
     }
 
+    /// Makes calls to `callees` save every variable this function has
+    /// created so far on `!locals`, and restore them after the call, because
+    /// another activation of this function may run inside the call.
+    pub fn save_around_calls(&mut self, callees: HashSet<usize>) {
+        let mut saved: Vec<VariableId> = self
+            .values
+            .values()
+            .chain(self.loop_flags.values())
+            .chain(self.loop_exit_choice.values())
+            .chain(self.swap_variables.iter())
+            .copied()
+            .chain(self.frame.map(|(frame, _)| frame))
+            .collect();
+        saved.sort_unstable();
+        saved.dedup();
+        self.recursion = Some((callees, saved));
+    }
+
     /// The known range of an integer operand's signed view.
     pub fn range(&self, operand: &Operand) -> Range {
         self.ranges.of_operand(self.function, operand)
@@ -463,7 +485,24 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                         values.push(self.operand(arg)?);
                     }
                     let procedure = self.module.procedure_of[*callee];
-                    out.push(Stmt::CallProcedure(procedure, values));
+                    let saved = match &self.recursion {
+                        Some((callees, saved)) if callees.contains(callee) => saved.clone(),
+                        _ => Vec::new(),
+                    };
+                    if saved.is_empty() {
+                        out.push(Stmt::CallProcedure(procedure, values));
+                    } else {
+                        let locals = self.module.locals_list();
+                        for &variable in &saved {
+                            out.push(Stmt::AddToList(locals, Expr::Variable(variable)));
+                        }
+                        out.push(Stmt::CallProcedure(procedure, values));
+                        for &variable in saved.iter().rev() {
+                            let last = Expr::LengthOfList(locals);
+                            out.push(Stmt::SetVariable(variable, Expr::ItemOfList(locals, Box::new(last.clone()))));
+                            out.push(Stmt::DeleteOfList(locals, last));
+                        }
+                    }
                     if inst.ty != Type::Void {
                         let variable = self.value_variable(id);
                         out.push(Stmt::SetVariable(variable, Expr::Variable(self.module.runtime.ret)));

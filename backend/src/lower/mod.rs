@@ -8,6 +8,7 @@
 mod arithmetic;
 mod bitwise;
 mod builtins;
+mod callgraph;
 pub mod cfg;
 mod counted;
 mod function;
@@ -17,12 +18,12 @@ mod memory;
 mod ranges;
 mod structure;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
 use crate::diagnostics::bad_input;
-use crate::ir::{Callee, GlobalPlace, Hat, InstKind, Module, MonitorRequest, Type};
+use crate::ir::{GlobalPlace, Hat, Module, MonitorRequest, Type};
 use crate::scratch::{
     ArithmeticOp as Op, Expr, HatBlock, ListId, MathFunction, Monitor, Procedure, ProcedureId, Script, Sprite, Stmt,
     Value, VariableId,
@@ -99,6 +100,12 @@ impl<'m> ModuleLowering<'m> {
         Expr::ItemOfList(list, Box::new(function::add_constant(amount, 1.0)))
     }
 
+    /// The list `!locals`, where recursive functions save their variables
+    /// around calls that can re-enter them.
+    pub fn locals_list(&mut self) -> ListId {
+        self.sprite.list_named("!locals")
+    }
+
     /// The runtime procedure `!and32 a b`, which sets `!ret` to a & b for
     /// a, b in [0, 2^32): eight rounds of `result += place · (a₄ & b₄)`, with
     /// a₄ = a mod 16 looked up in the table `!and4` at a₄·16 + b₄ + 1.
@@ -152,56 +159,6 @@ impl<'m> ModuleLowering<'m> {
         self.runtime.and32 = Some(id);
         id
     }
-}
-
-/// Checks that no function can reach itself through calls, and returns the
-/// cells of call stack the deepest chain of frames needs.
-fn stack_depth(module: &Module, frames: &[i64]) -> Result<i64> {
-    let callees: Vec<Vec<usize>> = module
-        .functions
-        .iter()
-        .map(|function| {
-            function
-                .instructions
-                .iter()
-                .filter_map(|inst| match &inst.kind {
-                    InstKind::Call { callee: Callee::Defined(callee), .. } => Some(*callee),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    // 0 unvisited, 1 on the current path, 2 done.
-    fn visit(node: usize, callees: &[Vec<usize>], frames: &[i64], state: &mut [u8], depth: &mut [i64], names: &[&str]) -> Result<()> {
-        state[node] = 1;
-        let mut deepest = 0;
-        for &callee in &callees[node] {
-            match state[callee] {
-                1 => {
-                    return Err(bad_input(format!(
-                        "function `{}` is recursive (it calls `{}`, which can call it again); \
-                         recursion is not supported yet",
-                        names[callee], names[node]
-                    )))
-                }
-                0 => visit(callee, callees, frames, state, depth, names)?,
-                _ => {}
-            }
-            deepest = deepest.max(depth[callee]);
-        }
-        depth[node] = frames[node] + deepest;
-        state[node] = 2;
-        Ok(())
-    }
-    let names: Vec<&str> = module.functions.iter().map(|function| function.name.as_str()).collect();
-    let mut state = vec![0u8; module.functions.len()];
-    let mut depth = vec![0i64; module.functions.len()];
-    for node in 0..module.functions.len() {
-        if state[node] == 0 {
-            visit(node, &callees, frames, &mut state, &mut depth, &names)?;
-        }
-    }
-    Ok(depth.into_iter().max().unwrap_or(0))
 }
 
 /// Places the requested monitors: sliders down the left edge of the stage,
@@ -272,16 +229,26 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
             body: Vec::new(),
         });
     }
+    let call_graph = callgraph::CallGraph::build(module);
     let mut frames = Vec::new();
     for (index, function) in module.functions.iter().enumerate() {
+        let recursive_callees: HashSet<usize> = (0..module.functions.len())
+            .filter(|&callee| call_graph.may_return_to(index, callee))
+            .collect();
         let mut function_lowering = FunctionLowering::new(&mut lowering, function)?;
-        let body = function_lowering.body()?;
+        let mut body = function_lowering.body()?;
+        if !recursive_callees.is_empty() {
+            // The first pass created every variable the function uses; the
+            // second saves them all around the calls that can come back.
+            function_lowering.save_around_calls(recursive_callees);
+            body = function_lowering.body()?;
+        }
         frames.push(function_lowering.frame.map_or(0, |(_, cells)| cells));
         let procedure = lowering.procedure_of[index];
         lowering.sprite.procedures[procedure].body = body;
     }
 
-    let stack_cells = stack_depth(module, &frames)?;
+    let stack_cells = call_graph.stack_cells(&frames);
     let stack_base = module.memory.len() as f64 + 1.0;
     let mut items: Vec<Value> = module.memory.iter().map(|&cell| Value::Number(cell)).collect();
     items.extend((0..stack_cells).map(|_| Value::Number(0.0)));

@@ -146,6 +146,8 @@ pub enum Stmt {
     ChangeVariable(VariableId, Expr),
     AddToList(ListId, Expr),
     ReplaceItemOfList(ListId, Expr, Expr),
+    /// `delete (index) of [list]`.
+    DeleteOfList(ListId, Expr),
     DeleteAllOfList(ListId),
     If(Expr, Vec<Stmt>),
     IfElse(Expr, Vec<Stmt>, Vec<Stmt>),

@@ -261,6 +261,11 @@ impl<'a> Writer<'a> {
                 fields.insert("LIST".into(), self.list_field(*list));
                 "data_replaceitemoflist"
             }
+            Stmt::DeleteOfList(list, index) => {
+                inputs.insert("INDEX".into(), self.input(index, Slot::Integer, id));
+                fields.insert("LIST".into(), self.list_field(*list));
+                "data_deleteoflist"
+            }
             Stmt::DeleteAllOfList(list) => {
                 fields.insert("LIST".into(), self.list_field(*list));
                 "data_deletealloflist"
