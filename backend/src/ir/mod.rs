@@ -60,7 +60,11 @@ pub enum Constant {
     /// A global the backend does not place in memory (a string literal that
     /// names a variable or list, a SCRATCH_LIST array), by global index.
     Global(usize),
+    /// A function declared but not defined here, by name.
     Function(String),
+    /// The address of a defined function, by index in `Module::functions`;
+    /// see `function_address`.
+    FunctionAddress(usize),
     /// `undef` and `poison`: any value will do, the backend uses 0.
     Undefined,
 }
@@ -195,6 +199,8 @@ pub enum Callee {
     Math(MathIntrinsic),
     /// A function declared but not defined: a scratch.h builtin, or an error.
     External(String),
+    /// A call through a function pointer.
+    Indirect(Operand),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -315,4 +321,13 @@ pub struct Module {
     /// The preseeded contents of `!stack`, cell 1 first.
     pub memory: Vec<f64>,
     pub monitors: Vec<MonitorRequest>,
+    /// Whether each function's address is taken, so an indirect call may
+    /// reach it.
+    pub address_taken: Vec<bool>,
+}
+
+/// The number that stands for a defined function's address: negative, so it
+/// never equals a data address or the null pointer.
+pub fn function_address(index: usize) -> f64 {
+    -(index as f64) - 1.0
 }

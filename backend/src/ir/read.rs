@@ -62,6 +62,10 @@ struct Reader {
     module: LLVMModuleRef,
     data_layout: LLVMTargetDataRef,
     source_name: String,
+    /// Index of each defined function in `Module::functions`.
+    function_index: HashMap<LLVMValueRef, usize>,
+    /// Defined functions whose address the module takes.
+    address_taken: std::cell::RefCell<Vec<bool>>,
 }
 
 fn value_name(value: LLVMValueRef) -> String {
@@ -157,7 +161,16 @@ struct FunctionContext {
 
 impl Reader {
     unsafe fn new(module: LLVMModuleRef, source_name: String) -> Reader {
-        Reader { module, data_layout: LLVMGetModuleDataLayout(module), source_name }
+        let mut function_index = HashMap::new();
+        let mut function = LLVMGetFirstFunction(module);
+        while !function.is_null() {
+            if LLVMCountBasicBlocks(function) > 0 {
+                function_index.insert(function, function_index.len());
+            }
+            function = LLVMGetNextFunction(function);
+        }
+        let address_taken = std::cell::RefCell::new(vec![false; function_index.len()]);
+        Reader { module, data_layout: LLVMGetModuleDataLayout(module), source_name, function_index, address_taken }
     }
 
     fn check_normalized(&self) -> Result<()> {
@@ -214,20 +227,15 @@ impl Reader {
         let annotations = self.read_annotations()?;
         let (globals, global_index, memory, monitors) = self.read_globals(&annotations)?;
 
-        let mut function_index = HashMap::new();
-        let mut defined = Vec::new();
-        let mut function = LLVMGetFirstFunction(self.module);
-        while !function.is_null() {
-            if LLVMCountBasicBlocks(function) > 0 {
-                function_index.insert(function, defined.len());
-                defined.push(function);
-            }
-            function = LLVMGetNextFunction(function);
+        let function_index = &self.function_index;
+        let mut defined = vec![std::ptr::null_mut(); function_index.len()];
+        for (&function, &index) in function_index {
+            defined[index] = function;
         }
 
         let mut functions = Vec::new();
         for &function in &defined {
-            let mut mirrored = self.read_function(function, &globals, &global_index, &function_index)?;
+            let mut mirrored = self.read_function(function, &globals, &global_index, function_index)?;
             for annotation in annotations.get(&function).into_iter().flatten() {
                 match annotation.as_str() {
                     "when_flag_clicked" => mirrored.hats.push(Hat::FlagClicked),
@@ -246,7 +254,8 @@ impl Reader {
             }
             functions.push(mirrored);
         }
-        Ok(Module { globals, functions, memory, monitors })
+        let address_taken = self.address_taken.borrow().clone();
+        Ok(Module { globals, functions, memory, monitors, address_taken })
     }
 
     /// Collects the `scratch.*` annotations of functions and globals from
@@ -485,10 +494,13 @@ impl Reader {
                         globals[global].name
                     )))
                 }
+                Constant::FunctionAddress(index) => {
+                    image.numbers.insert(cell, function_address(index));
+                }
                 Constant::Function(name) => {
                     return Err(bad_input(format!(
-                        "a pointer to function `{name}` is stored in memory; function pointers are \
-                         not supported yet"
+                        "a pointer to `{name}` is stored in memory, but `{name}` is not defined in \
+                         this C file"
                     )))
                 }
                 _ => {}
@@ -610,7 +622,13 @@ impl Reader {
             return Ok(Constant::Undefined);
         }
         if !LLVMIsAFunction(value).is_null() {
-            return Ok(Constant::Function(value_name(value)));
+            return Ok(match self.function_index.get(&value) {
+                Some(&index) => {
+                    self.address_taken.borrow_mut()[index] = true;
+                    Constant::FunctionAddress(index)
+                }
+                None => Constant::Function(value_name(value)),
+            });
         }
         if !LLVMIsAGlobalVariable(value).is_null() {
             let global = index[&value];
@@ -878,14 +896,10 @@ impl Reader {
             }
             LLVMCall => {
                 let callee = LLVMGetCalledValue(instruction);
-                if LLVMIsAFunction(callee).is_null() {
-                    return Err(bad_input(format!(
-                        "`{}`: calls through function pointers are not supported yet",
-                        print_value(instruction)
-                    )));
-                }
                 let callee_name = value_name(callee);
-                let callee = if let Some(&defined) = function_index.get(&callee) {
+                let callee = if LLVMIsAFunction(callee).is_null() {
+                    Callee::Indirect(self.operand(callee, context, globals, global_index)?)
+                } else if let Some(&defined) = function_index.get(&callee) {
                     Callee::Defined(defined)
                 } else if let Some(intrinsic) = callee_name.strip_prefix("llvm.") {
                     Callee::Math(math_intrinsic(intrinsic).ok_or_else(|| {

@@ -28,14 +28,16 @@ impl CallGraph {
             .functions
             .iter()
             .map(|function| {
-                let mut list: Vec<usize> = function
-                    .instructions
-                    .iter()
-                    .filter_map(|inst| match &inst.kind {
-                        InstKind::Call { callee: Callee::Defined(callee), .. } => Some(*callee),
-                        _ => None,
-                    })
-                    .collect();
+                let mut list: Vec<usize> = Vec::new();
+                for inst in &function.instructions {
+                    match &inst.kind {
+                        InstKind::Call { callee: Callee::Defined(callee), .. } => list.push(*callee),
+                        InstKind::Call { callee: Callee::Indirect(_), args } => {
+                            list.extend(super::function::indirect_candidates(module, args.len()))
+                        }
+                        _ => {}
+                    }
+                }
                 list.sort_unstable();
                 list.dedup();
                 list

@@ -77,13 +77,16 @@ fn reads_operands_once(kind: &InstKind) -> bool {
         },
         InstKind::Cast { op: CastOp::FPToSI | CastOp::FPToUI, .. } => false,
         InstKind::Select { .. } | InstKind::Phi { .. } => false,
-        InstKind::Call { callee: Callee::External(_), .. } => false,
+        InstKind::Call { callee: Callee::External(_) | Callee::Indirect(_), .. } => false,
         _ => true,
     }
 }
 
 fn writes_memory(kind: &InstKind) -> bool {
-    matches!(kind, InstKind::Store { .. } | InstKind::Call { callee: Callee::Defined(_) | Callee::External(_), .. })
+    matches!(
+        kind,
+        InstKind::Store { .. } | InstKind::Call { callee: Callee::Defined(_) | Callee::External(_) | Callee::Indirect(_), .. }
+    )
 }
 
 impl<'a, 'm> FunctionLowering<'a, 'm> {
@@ -317,10 +320,11 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                         self.function.name
                     )));
                 }
+                Constant::FunctionAddress(index) => Expr::Number(function_address(*index)),
                 Constant::Function(name) => {
                     return Err(crate::diagnostics::bad_input(format!(
-                        "in function `{}`: the address of function `{name}` is taken; function \
-                         pointers are not supported yet",
+                        "in function `{}`: the address of `{name}` is taken, but `{name}` is not \
+                         defined in this C file",
                         self.function.name
                     )))
                 }
@@ -435,6 +439,32 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         Ok(Some(super::integer::ashr(field, power)))
     }
 
+    /// Returns the statements that call function `callee`: the call, and
+    /// around it the saves and restores of this function's variables when the
+    /// callee can lead back here.
+    fn call_statements(&mut self, callee: usize, values: Vec<Expr>) -> Vec<Stmt> {
+        let procedure = self.module.procedure_of[callee];
+        let saved = match &self.recursion {
+            Some((callees, saved)) if callees.contains(&callee) => saved.clone(),
+            _ => Vec::new(),
+        };
+        if saved.is_empty() {
+            return vec![Stmt::CallProcedure(procedure, values)];
+        }
+        let locals = self.module.locals_list();
+        let mut out = Vec::new();
+        for &variable in &saved {
+            out.push(Stmt::AddToList(locals, Expr::Variable(variable)));
+        }
+        out.push(Stmt::CallProcedure(procedure, values));
+        for &variable in saved.iter().rev() {
+            let last = Expr::LengthOfList(locals);
+            out.push(Stmt::SetVariable(variable, Expr::ItemOfList(locals, Box::new(last.clone()))));
+            out.push(Stmt::DeleteOfList(locals, last));
+        }
+        out
+    }
+
     /// Makes calls to `callees` save every variable this function has
     /// created so far on `!locals`, and restore them after the call, because
     /// another activation of this function may run inside the call.
@@ -484,25 +514,29 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                     for arg in args {
                         values.push(self.operand(arg)?);
                     }
-                    let procedure = self.module.procedure_of[*callee];
-                    let saved = match &self.recursion {
-                        Some((callees, saved)) if callees.contains(callee) => saved.clone(),
-                        _ => Vec::new(),
-                    };
-                    if saved.is_empty() {
-                        out.push(Stmt::CallProcedure(procedure, values));
-                    } else {
-                        let locals = self.module.locals_list();
-                        for &variable in &saved {
-                            out.push(Stmt::AddToList(locals, Expr::Variable(variable)));
-                        }
-                        out.push(Stmt::CallProcedure(procedure, values));
-                        for &variable in saved.iter().rev() {
-                            let last = Expr::LengthOfList(locals);
-                            out.push(Stmt::SetVariable(variable, Expr::ItemOfList(locals, Box::new(last.clone()))));
-                            out.push(Stmt::DeleteOfList(locals, last));
-                        }
+                    let call = self.call_statements(*callee, values);
+                    out.extend(call);
+                    if inst.ty != Type::Void {
+                        let variable = self.value_variable(id);
+                        out.push(Stmt::SetVariable(variable, Expr::Variable(self.module.runtime.ret)));
                     }
+                }
+                InstKind::Call { callee: Callee::Indirect(target), args } => {
+                    let target = self.operand(target)?;
+                    let mut values = Vec::new();
+                    for arg in args {
+                        values.push(self.operand(arg)?);
+                    }
+                    // Compare the pointer with each function it may hold; a
+                    // call through any other value is undefined in C.
+                    let candidates = indirect_candidates(self.module.module, args.len());
+                    let mut chain = Vec::new();
+                    for &candidate in candidates.iter().rev() {
+                        let test = equals(target.clone(), Expr::Number(function_address(candidate)));
+                        let call = self.call_statements(candidate, values.clone());
+                        chain = vec![if chain.is_empty() { Stmt::If(test, call) } else { Stmt::IfElse(test, call, chain) }];
+                    }
+                    out.extend(chain);
                     if inst.ty != Type::Void {
                         let variable = self.value_variable(id);
                         out.push(Stmt::SetVariable(variable, Expr::Variable(self.module.runtime.ret)));
@@ -586,6 +620,14 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
     }
 }
 
+/// The functions an indirect call with `arity` arguments may reach: those
+/// whose address is taken and that take that many parameters.
+pub fn indirect_candidates(module: &Module, arity: usize) -> Vec<usize> {
+    (0..module.functions.len())
+        .filter(|&index| module.address_taken[index] && module.functions[index].params.len() == arity)
+        .collect()
+}
+
 pub fn type_bits(ty: Type) -> u32 {
     match ty {
         Type::Int(bits) => bits,
@@ -617,6 +659,11 @@ pub fn operands(kind: &InstKind) -> Vec<&Operand> {
         InstKind::Gep { base, indices, .. } => {
             let mut list = vec![base];
             list.extend(indices.iter().map(|(index, _)| index));
+            list
+        }
+        InstKind::Call { callee: Callee::Indirect(target), args } => {
+            let mut list = vec![target];
+            list.extend(args.iter());
             list
         }
         InstKind::Call { args, .. } => args.iter().collect(),
