@@ -9,12 +9,14 @@
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
-const REFERENCE_IDS_20: [u32; 20] =
-    [403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267, 337];
-const REFERENCE_TEXT_20: &str = "Once upon a time, there was a little girl named Lily. She loved to play";
+mod common;
+
+use common::{artifacts, check, parse_story, repo_root, scratchc, REFERENCE_IDS, REFERENCE_TEXT_20};
+
+const REFERENCE_IDS_20: &[u32] = REFERENCE_IDS.split_at(20).0;
 
 /// The five files, as named for users.
 const OUTPUTS: [&str; 5] = [
@@ -57,31 +59,6 @@ const VANILLA_OPCODES: &[&str] = &[
     "argument_reporter_boolean",
 ];
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn scratchc() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_scratchc"))
-}
-
-fn artifacts() -> PathBuf {
-    PathBuf::from(
-        std::env::var_os("SCRATCHC_ARTIFACTS")
-            .expect("set SCRATCHC_ARTIFACTS to the folder with stories260K.bin and tok512.bin"),
-    )
-}
-
-fn check(output: &Output, what: &str) {
-    assert!(
-        output.status.success(),
-        "{what} failed with {}\nstdout:\n{}\nstderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 /// Runs scripts/build-stories260k.sh once per test binary and returns out/.
 fn built_outputs() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
@@ -119,20 +96,6 @@ fn native_binary() -> &'static Path {
         check(&output, "clang-19 -m32");
         binary
     })
-}
-
-/// Returns the story text and the `!!output` ids from a run's stdout.
-fn parse_story(stdout: &[u8]) -> (String, Vec<u32>) {
-    let stdout = String::from_utf8_lossy(stdout);
-    let mut text = String::new();
-    let mut ids = Vec::new();
-    for line in stdout.lines() {
-        match line.strip_prefix("!!output:") {
-            Some(list) => ids = list.split_whitespace().map(|id| id.parse().expect("token id")).collect(),
-            None => text.push_str(line),
-        }
-    }
-    (text.trim_end().to_string(), ids)
 }
 
 /// Runs a flagship file in scratch-vm with the given stage settings.

@@ -7,45 +7,16 @@
 //! for scratchc-modelpack and the plugin beside scratchc), clang-19 and the
 //! Node tooling in tests/node_modules (`npm ci` in tests/).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// llama2.c's greedy token ids for 32 steps from BOS.
-const REFERENCE_IDS: [u32; 32] = [
-    403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338, 401, 396, 267, 337, 410, 408,
-    419, 292, 411, 322, 265, 282, 295, 433, 426, 385,
-];
-const REFERENCE_TEXT_20: &str = "Once upon a time, there was a little girl named Lily. She loved to play";
-const REFERENCE_TEXT_32: &str =
-    "Once upon a time, there was a little girl named Lily. She loved to play outside in the park. One";
+mod common;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn scratchc() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_scratchc"))
-}
-
-fn artifacts() -> PathBuf {
-    let folder = std::env::var_os("SCRATCHC_ARTIFACTS")
-        .expect("set SCRATCHC_ARTIFACTS to the folder with stories260K.bin and tok512.bin");
-    PathBuf::from(folder)
-}
+use common::{artifacts, check, parse_story, repo_root, scratchc, REFERENCE_IDS, REFERENCE_TEXT_20, REFERENCE_TEXT_32};
 
 fn run(command: &mut Command) -> Output {
     let output = command.output().unwrap_or_else(|err| panic!("failed to start {command:?}: {err}"));
     output
-}
-
-fn check(output: &Output, what: &str) {
-    assert!(
-        output.status.success(),
-        "{what} failed with {}\nstdout:\n{}\nstderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// Packs the model into `folder` with scratchc-modelpack.
@@ -54,21 +25,6 @@ fn pack_model(folder: &Path) {
     assert!(modelpack.exists(), "{} is missing; run `cargo build --workspace` first", modelpack.display());
     let output = run(Command::new(modelpack).arg("--artifacts").arg(artifacts()).arg("--out-dir").arg(folder));
     check(&output, "scratchc-modelpack");
-}
-
-/// Returns the story text and the token ids from `scratchc run` output or
-/// from the native program, which print the same format.
-fn parse_story(stdout: &str) -> (String, Vec<u32>) {
-    let mut text = String::new();
-    let mut ids = Vec::new();
-    for line in stdout.lines() {
-        if let Some(list) = line.strip_prefix("!!output:") {
-            ids = list.split_whitespace().map(|id| id.parse().expect("token id")).collect();
-        } else {
-            text.push_str(line);
-        }
-    }
-    (text.trim_end().to_string(), ids)
 }
 
 fn scratch_story(steps: u32) -> (String, Vec<u32>) {
@@ -88,7 +44,7 @@ fn scratch_story(steps: u32) -> (String, Vec<u32>) {
     check(&output, "scratchc cc");
     let output = run(Command::new(scratchc()).arg("run").arg(&project).args(["--print-list", "!!output", "--timeout", "900"]));
     check(&output, "scratchc run");
-    parse_story(&String::from_utf8_lossy(&output.stdout))
+    parse_story(&output.stdout)
 }
 
 fn native_story(steps: u32) -> (String, Vec<u32>) {
@@ -110,7 +66,7 @@ fn native_story(steps: u32) -> (String, Vec<u32>) {
     check(&output, "clang-19 -m32");
     let output = run(&mut Command::new(&binary));
     check(&output, "the native story");
-    parse_story(&String::from_utf8_lossy(&output.stdout))
+    parse_story(&output.stdout)
 }
 
 #[test]
