@@ -6,8 +6,8 @@
 #   stories260k_inference.sprite3                 the sprite, scripts out of sight
 #   stories260k_inference_visible_scratch.sb3     for scratch.mit.edu
 #   stories260k_inference_visible_scratch.sprite3 for scratch.mit.edu
-# The project uses only blocks vanilla Scratch 3 has, so the _scratch files
-# hold the same program; they are the ones to upload to scratch.mit.edu.
+# All five use only blocks vanilla Scratch 3 has. The _scratch files are tuned
+# for the official Scratch VM, the others for TurboWarp (scratchc --target).
 #
 # Knobs (environment variables):
 #   GEN_STEPS             tokens the saved project generates, 1..32 (default 20)
@@ -74,14 +74,16 @@ mkdir -p out
 "$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
     -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
     --keep-bitcode build/stories260k/llama2_scratch.bc \
-    --sprite-name stories260k \
+    --sprite-name stories260k --target turbowarp \
     -o out/stories260k_inference_visible.sb3 \
-    -o out/stories260k_inference_visible.sprite3 \
-    -o out/stories260k_inference_visible_scratch.sb3 \
-    -o out/stories260k_inference_visible_scratch.sprite3 ${VERBOSE:+-v}
+    -o out/stories260k_inference_visible.sprite3 ${VERBOSE:+-v}
 # The same program with its scripts out of sight, for importing.
-"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --hide-blocks \
-    -o out/stories260k_inference.sprite3
+"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --target turbowarp \
+    --hide-blocks -o out/stories260k_inference.sprite3
+# Tuned for the official Scratch VM, for scratch.mit.edu.
+"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --target scratch \
+    -o out/stories260k_inference_visible_scratch.sb3 \
+    -o out/stories260k_inference_visible_scratch.sprite3
 finished=$(date +%s%N)
 
 echo "build-stories260k: checked and packed the model in $(((packed - started) / 1000000)) ms," \

@@ -45,9 +45,21 @@ struct OutputArgs {
     /// script area, so the sprite opens on an empty workspace
     #[arg(long)]
     hide_blocks: bool,
+    /// Runtime to make the code fastest in; both use only vanilla Scratch 3
+    /// blocks, so either output runs everywhere
+    #[arg(long, value_enum, default_value_t = Target::Scratch)]
+    target: Target,
     /// Print statistics: blocks, variables, list items, project.json bytes
     #[arg(short, long)]
     verbose: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Target {
+    /// The official Scratch VM (scratch.mit.edu, the Scratch app)
+    Scratch,
+    /// TurboWarp's compiler: power-of-two `mod` becomes floor arithmetic
+    Turbowarp,
 }
 
 #[derive(Subcommand)]
@@ -126,7 +138,10 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
     }
     let started = Instant::now();
     let module = ir::read::read_module(input)?;
-    let (sprite, stats) = lower::lower_module(&module, &sprite_name(output))?;
+    let (mut sprite, stats) = lower::lower_module(&module, &sprite_name(output))?;
+    if matches!(output.target, Target::Turbowarp) {
+        scratch::tune::for_turbowarp(&mut sprite);
+    }
 
     let mut project_bytes = 0;
     for path in &output.outputs {

@@ -6,6 +6,7 @@
 
 pub mod package;
 pub mod serialize;
+pub mod tune;
 
 pub type VariableId = usize;
 pub type ListId = usize;
