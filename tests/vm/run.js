@@ -5,8 +5,8 @@
 // what it prints: the runner behind `scratchc run`.
 
 const fs = require('node:fs');
-const {parseArgs} = require('node:util');
 const {ProjectFileError, loadProjectFile, loadSpriteFile} = require('./headless-vm.js');
+const {EXIT_USAGE, SHARED_OPTIONS_HELP, parseRunnerCommandLine} = require('./runner-options.js');
 
 const USAGE = `usage: node tests/vm/run.js FILE [--timeout SECONDS] [--print-list NAME]... [--print-variable NAME]...
                            [--set NAME=VALUE]... [--runs N] [--no-space]
@@ -21,24 +21,13 @@ counts as finished), then presses space if a script starts on the space key
 
 options:
   --timeout SECONDS   wall-clock limit for loading and running (default 600)
-  --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
-  --print-variable NAME
-                      at the end, print "NAME: value" for the variable NAME
-                      (repeatable)
-  --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
-                      VALUE (a number when it reads as one), as a user moving
-                      a slider would (repeatable)
-  --runs N            press space N times (default 1), each time after the
-                      previous run set "!!status" to "Done."
-  --no-space          do not press space after the green-flag scripts
+${SHARED_OPTIONS_HELP}
 
 exit status: the value of the variable "!!exit" (0 when the project has none),
 124 on timeout, 2 on bad usage or an invalid project file.`;
 
-const DEFAULT_TIMEOUT_SECONDS = 600;
 const POLL_INTERVAL_MS = 10;
 const EXIT_TIMEOUT = 124;
-const EXIT_USAGE = 2;
 
 const STDOUT_LIST = 'stdout';
 const TEXT_VARIABLE = '!!text';
@@ -57,72 +46,7 @@ function fail(message, code) {
 
 /** Parses the command line; exits with status 2 on bad usage. */
 function parseCommandLine(argv) {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                'timeout': {type: 'string'},
-                'print-list': {type: 'string', multiple: true},
-                'print-variable': {type: 'string', multiple: true},
-                'set': {type: 'string', multiple: true},
-                'runs': {type: 'string'},
-                'no-space': {type: 'boolean'},
-                'help': {type: 'boolean', short: 'h'}
-            }
-        });
-    } catch (error) {
-        fail(`${error.message.split('\n')[0]} (try --help)`, EXIT_USAGE);
-    }
-    const {values, positionals} = parsed;
-
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        process.exit(0);
-    }
-    if (positionals.length !== 1) {
-        fail(`expected exactly one project file, got ${positionals.length} (try --help)`, EXIT_USAGE);
-    }
-
-    let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
-    if (values.timeout !== undefined) {
-        timeoutSeconds = Number(values.timeout);
-        if (values.timeout.trim() === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-            fail(`invalid --timeout ${JSON.stringify(values.timeout)}: expected a positive number of seconds`,
-                EXIT_USAGE);
-        }
-    }
-
-    let runs = 1;
-    if (values.runs !== undefined) {
-        runs = Number(values.runs);
-        if (!Number.isInteger(runs) || runs < 1) {
-            fail(`invalid --runs ${JSON.stringify(values.runs)}: expected a whole number of at least 1`, EXIT_USAGE);
-        }
-    }
-
-    const settings = [];
-    for (const assignment of values.set || []) {
-        const separator = assignment.indexOf('=');
-        if (separator < 1) {
-            fail(`invalid --set ${JSON.stringify(assignment)}: expected NAME=VALUE`, EXIT_USAGE);
-        }
-        const text = assignment.slice(separator + 1);
-        const number = Number(text);
-        const value = text.trim() !== '' && Number.isFinite(number) ? number : text;
-        settings.push({name: assignment.slice(0, separator), value});
-    }
-
-    return {
-        file: positionals[0],
-        settings,
-        runs,
-        timeoutSeconds,
-        printLists: values['print-list'] || [],
-        printVariables: values['print-variable'] || [],
-        pressSpace: !values['no-space']
-    };
+    return parseRunnerCommandLine(argv, {options: {}, usage: USAGE, fail}).options;
 }
 
 /**

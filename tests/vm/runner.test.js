@@ -5,12 +5,10 @@
 // Run with `node --test tests/vm/`.
 
 const assert = require('node:assert/strict');
-const {spawn} = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const {after, describe, test} = require('node:test');
+const {describe, test} = require('node:test');
 const {buildProjectJson, buildSb3, buildSprite3, zipProject, blocks: b} = require('./fixture.js');
+const {createWorkFolder, runScript} = require('./test-helpers.js');
 
 const RUN = path.join(__dirname, 'run.js');
 const VALIDATE = path.join(__dirname, 'validate.js');
@@ -19,34 +17,7 @@ const VALIDATE = path.join(__dirname, 'validate.js');
 // scratch-vm, so two tests run at a time.
 const CONCURRENCY = 2;
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-vm-test-'));
-after(() => fs.rmSync(workDir, {recursive: true, force: true}));
-
-let fileCounter = 0;
-
-/** Writes `bytes` to a new file in the work folder and returns its path. */
-function writeFixture(bytes, extension = '.sb3') {
-    const file = path.join(workDir, `fixture-${fileCounter++}${extension}`);
-    fs.writeFileSync(file, bytes);
-    return file;
-}
-
-/** Runs a Node script; resolves to its exit code, stdout and stderr. */
-function runScript(script, args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [script, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', chunk => {
-            stdout += chunk;
-        });
-        child.stderr.on('data', chunk => {
-            stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', code => resolve({code, stdout, stderr}));
-    });
-}
+const {workDir, writeFixture} = createWorkFolder('scratchc-vm-test-');
 
 /** Builds a project from `spec` and runs it with run.js and `args`. */
 async function runProject(spec, args = []) {

@@ -10,9 +10,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const {pathToFileURL} = require('node:url');
-const {parseArgs} = require('node:util');
 const {packageProjectHtml} = require('./turbowarp-package.js');
 const {installWatcher} = require('./turbowarp-page.js');
+const {EXIT_USAGE, SHARED_OPTIONS_HELP, parseRunnerCommandLine} = require('./runner-options.js');
 
 const USAGE = `usage: node tests/vm/turbowarp.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]...
                                 [--print-variable NAME]... [--set NAME=VALUE]... [--runs N] [--no-space]
@@ -29,16 +29,7 @@ running.
 
 options:
   --timeout SECONDS   wall-clock limit for packaging, loading and running (default 600)
-  --print-list NAME   at the end, print "NAME: item item ..." (repeatable)
-  --print-variable NAME
-                      at the end, print "NAME: value" for the variable NAME
-                      (repeatable)
-  --set NAME=VALUE    after the green-flag scripts, set the variable NAME to
-                      VALUE (a number when it reads as one), as a user moving
-                      a slider would (repeatable)
-  --runs N            press space N times (default 1), each time after the
-                      previous run set "!!status" to "Done."
-  --no-space          do not press space after the green-flag scripts
+${SHARED_OPTIONS_HELP}
   --no-turbo          run at 30 frames per second without turbo mode (default: turbo mode, like run.js)
   --screenshot PNG    at the end, save the page (the 480x360 stage with its speech bubbles) as PNG
   --html OUT.html     keep the packaged HTML file at OUT.html
@@ -50,10 +41,8 @@ exit status: the value of the variable "!!exit" (0 when the project has none),
 124 on timeout, 2 on bad usage or an invalid project file, 1 when the page
 fails to load the project.`;
 
-const DEFAULT_TIMEOUT_SECONDS = 600;
 const POLL_INTERVAL_MS = 20;
 const EXIT_FAILURE = 1;
-const EXIT_USAGE = 2;
 const EXIT_TIMEOUT = 124;
 const CLOSE_GRACE_MS = 5000;
 
@@ -86,78 +75,23 @@ function fail(message, code) {
 
 /** Parses the command line and exits with status 2 on bad usage. */
 function parseCommandLine(argv) {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                'timeout': {type: 'string'},
-                'print-list': {type: 'string', multiple: true},
-                'print-variable': {type: 'string', multiple: true},
-                'set': {type: 'string', multiple: true},
-                'runs': {type: 'string'},
-                'no-space': {type: 'boolean'},
-                'no-turbo': {type: 'boolean'},
-                'screenshot': {type: 'string'},
-                'html': {type: 'string'},
-                'verbose': {type: 'boolean'},
-                'help': {type: 'boolean', short: 'h'}
+    const {options, values} = parseRunnerCommandLine(argv, {
+        options: {
+            'no-turbo': {type: 'boolean'},
+            'screenshot': {type: 'string'},
+            'html': {type: 'string'},
+            'verbose': {type: 'boolean'}
+        },
+        usage: USAGE,
+        fail,
+        checkValues(optionValues) {
+            for (const option of ['screenshot', 'html']) {
+                if (optionValues[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
             }
-        });
-    } catch (error) {
-        fail(`${error.message.split('\n')[0]} (try --help)`, EXIT_USAGE);
-    }
-    const {values, positionals} = parsed;
-
-    if (values.help) {
-        process.stdout.write(`${USAGE}\n`);
-        process.exit(0);
-    }
-    if (positionals.length !== 1) {
-        fail(`expected exactly one project file, got ${positionals.length} (try --help)`, EXIT_USAGE);
-    }
-
-    let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
-    if (values.timeout !== undefined) {
-        timeoutSeconds = Number(values.timeout);
-        if (values.timeout.trim() === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-            fail(`invalid --timeout ${JSON.stringify(values.timeout)}: expected a positive number of seconds`,
-                EXIT_USAGE);
         }
-    }
-    for (const option of ['screenshot', 'html']) {
-        if (values[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
-    }
-
-    let runs = 1;
-    if (values.runs !== undefined) {
-        runs = Number(values.runs);
-        if (!Number.isInteger(runs) || runs < 1) {
-            fail(`invalid --runs ${JSON.stringify(values.runs)}: expected a whole number of at least 1`, EXIT_USAGE);
-        }
-    }
-
-    const settings = [];
-    for (const assignment of values.set || []) {
-        const separator = assignment.indexOf('=');
-        if (separator < 1) {
-            fail(`invalid --set ${JSON.stringify(assignment)}: expected NAME=VALUE`, EXIT_USAGE);
-        }
-        const text = assignment.slice(separator + 1);
-        const number = Number(text);
-        const value = text.trim() !== '' && Number.isFinite(number) ? number : text;
-        settings.push({name: assignment.slice(0, separator), value});
-    }
-
+    });
     return {
-        file: positionals[0],
-        timeoutSeconds,
-        settings,
-        runs,
-        printLists: values['print-list'] || [],
-        printVariables: values['print-variable'] || [],
-        pressSpace: !values['no-space'],
+        ...options,
         turbo: !values['no-turbo'],
         screenshot: values.screenshot,
         htmlFile: values.html,

@@ -6,12 +6,11 @@
 // Run with `node --test tests/vm/`.
 
 const assert = require('node:assert/strict');
-const {spawn} = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const {after, describe, test} = require('node:test');
+const {describe, test} = require('node:test');
 const {buildProjectJson, buildSb3, zipProject, blocks: b} = require('./fixture.js');
+const {createWorkFolder, runScript} = require('./test-helpers.js');
 
 const TURBOWARP = path.join(__dirname, 'turbowarp.js');
 
@@ -19,38 +18,11 @@ const TURBOWARP = path.join(__dirname, 'turbowarp.js');
 // tests run at a time.
 const CONCURRENCY = 2;
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-turbowarp-test-'));
-after(() => fs.rmSync(workDir, {recursive: true, force: true}));
-
-let fileCounter = 0;
-
-/** Returns a new path in the work folder. */
-function workFile(extension) {
-    return path.join(workDir, `file-${fileCounter++}${extension}`);
-}
-
-/** Writes `bytes` to a new file in the work folder and returns its path. */
-function writeFixture(bytes) {
-    const file = workFile('.sb3');
-    fs.writeFileSync(file, bytes);
-    return file;
-}
+const {workDir, workFile, writeFixture} = createWorkFolder('scratchc-turbowarp-test-');
 
 /** Runs turbowarp.js with `args` and resolves to its exit code, stdout and stderr. */
 function runTurboWarp(args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [TURBOWARP, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', chunk => {
-            stdout += chunk;
-        });
-        child.stderr.on('data', chunk => {
-            stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', code => resolve({code, stdout, stderr}));
-    });
+    return runScript(TURBOWARP, args);
 }
 
 /** Builds a project from `spec` and runs it in TurboWarp with `args`. */
