@@ -53,7 +53,7 @@ impl CallGraph {
         CallGraph { callees, component, recursive }
     }
 
-    /// Whether a call from `caller` to `callee` can lead back to `caller`.
+    /// Returns whether a call from `caller` to `callee` can lead back to `caller`.
     pub fn may_return_to(&self, caller: usize, callee: usize) -> bool {
         self.recursive[caller] && self.component[caller] == self.component[callee]
     }

@@ -12,10 +12,10 @@
 //! test, `done` flag or `if` runs inside the loop.
 //!
 //! Accepted: the loops `induction::latch_induction` recognizes. A rotated
-//! loop runs its body at least once; testing the next value, the count is
-//! `(n - start) / step` for `ne` and `max(1, ceil((n - start) / step))` for
-//! the ordered compares, and testing the phi it is one more (`max(0, ...)`
-//! for the ordered ones).
+//! loop runs its body at least once. When the latch tests the next value,
+//! the count is `(n - start) / step` for `ne` and
+//! `max(1, ceil((n - start) / step))` for the ordered compares. When it tests
+//! the phi, the count is one more (with `max(0, ...)` for the ordered ones).
 //! Rejected: everything else, which keeps the general loop form; also loops
 //! whose exit-edge phi moves read a header phi, because in the counted form
 //! those moves run after the last back-edge moves.
@@ -62,7 +62,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         let predicate = ordered_signed(induction.predicate, non_negative);
         let step = induction.step;
 
-        // At loop entry the phi's variable holds the start value.
+        // At loop entry the phi's variable contains the start value.
         let start = self.value(induction.phi).ok()?;
         let bound = self.operand(&induction.bound).ok()?;
         let distance = Expr::arithmetic(Op::Subtract, bound, start);

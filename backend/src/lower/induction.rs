@@ -7,11 +7,12 @@
 //!          br i1 %go, label %header, label %exit
 //! ```
 //! `ranges` uses it to bound `%i`, and `counted` to run the loop as
-//! `repeat (n)`. Recognized: one latch, which is the only exiting block; a
-//! constant nonzero step; a loop-invariant bound; and a continue condition
-//! `ne`, or `slt`/`ult` counting up, or `sgt`/`ugt` counting down, on the
-//! phi or on its next value. (`ult`/`ugt` only where the ranges show both
-//! sides non-negative, so they order like the signed compares.)
+//! `repeat (n)`. Recognized loops have one latch, which is also the only
+//! exiting block, a constant nonzero step and a loop-invariant bound. The
+//! condition to continue is `ne`, `slt`/`ult` counting up, or `sgt`/`ugt`
+//! counting down, on the phi or on its next value. `ult`/`ugt` count only
+//! where the ranges show both sides non-negative, so that they order like
+//! the signed compares.
 
 use crate::ir::{BinaryOp, BlockId, Constant, Function, InstId, InstKind, IntPredicate, Operand};
 
