@@ -33,7 +33,7 @@ impl CallGraph {
                     match &inst.kind {
                         InstKind::Call { callee: Callee::Defined(callee), .. } => list.push(*callee),
                         InstKind::Call { callee: Callee::Indirect(_), args } => {
-                            list.extend(super::function::indirect_candidates(module, args.len()))
+                            list.extend(super::calls::indirect_candidates(module, args.len()))
                         }
                         _ => {}
                     }

@@ -26,12 +26,12 @@ pub struct FunctionLowering<'a, 'm> {
     regions: HashMap<Option<usize>, Region>,
     /// Instructions whose reporter tree is built at their single use.
     folded: Vec<bool>,
-    values: HashMap<InstId, VariableId>,
+    pub(super) values: HashMap<InstId, VariableId>,
     /// Per-loop flag set to 1 when the loop is left, and the variable that
     /// records which exit was taken when there are several.
-    loop_flags: HashMap<usize, VariableId>,
-    loop_exit_choice: HashMap<usize, VariableId>,
-    swap_variables: Vec<VariableId>,
+    pub(super) loop_flags: HashMap<usize, VariableId>,
+    pub(super) loop_exit_choice: HashMap<usize, VariableId>,
+    pub(super) swap_variables: Vec<VariableId>,
     /// Cells of each alloca above the frame base, and the frame base variable.
     alloca_offsets: HashMap<InstId, i64>,
     pub frame: Option<(VariableId, i64)>,
@@ -40,7 +40,7 @@ pub struct FunctionLowering<'a, 'm> {
     pub ranges: Ranges,
     /// Callees that can lead back to this function, and the variables saved
     /// on `!locals` around calls to them.
-    recursion: Option<(HashSet<usize>, Vec<VariableId>)>,
+    pub(super) recursion: Option<(HashSet<usize>, Vec<VariableId>)>,
 }
 
 /// Whether an instruction's reporter tree has no side effects and reads no
@@ -439,50 +439,6 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         Ok(Some(super::integer::ashr(field, power)))
     }
 
-    /// Returns the statements that call function `callee`: the call, and
-    /// around it the saves and restores of this function's variables when the
-    /// callee can lead back here.
-    fn call_statements(&mut self, callee: usize, values: Vec<Expr>) -> Vec<Stmt> {
-        let procedure = self.module.procedure_of[callee];
-        let saved = match &self.recursion {
-            Some((callees, saved)) if callees.contains(&callee) => saved.clone(),
-            _ => Vec::new(),
-        };
-        if saved.is_empty() {
-            return vec![Stmt::CallProcedure(procedure, values)];
-        }
-        let locals = self.module.locals_list();
-        let mut out = Vec::new();
-        for &variable in &saved {
-            out.push(Stmt::AddToList(locals, Expr::Variable(variable)));
-        }
-        out.push(Stmt::CallProcedure(procedure, values));
-        for &variable in saved.iter().rev() {
-            let last = Expr::LengthOfList(locals);
-            out.push(Stmt::SetVariable(variable, Expr::ItemOfList(locals, Box::new(last.clone()))));
-            out.push(Stmt::DeleteOfList(locals, last));
-        }
-        out
-    }
-
-    /// Makes calls to `callees` save every variable this function has
-    /// created so far on `!locals`, and restore them after the call, because
-    /// another activation of this function may run inside the call.
-    pub fn save_around_calls(&mut self, callees: HashSet<usize>) {
-        let mut saved: Vec<VariableId> = self
-            .values
-            .values()
-            .chain(self.loop_flags.values())
-            .chain(self.loop_exit_choice.values())
-            .chain(self.swap_variables.iter())
-            .copied()
-            .chain(self.frame.map(|(frame, _)| frame))
-            .collect();
-        saved.sort_unstable();
-        saved.dedup();
-        self.recursion = Some((callees, saved));
-    }
-
     /// The known range of an integer operand's signed view.
     pub fn range(&self, operand: &Operand) -> Range {
         self.ranges.of_operand(self.function, operand)
@@ -509,38 +465,8 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             match &inst.kind {
                 InstKind::Phi { .. } => {}
                 InstKind::Store { value, pointer } => super::memory::store(self, id, value, pointer, out)?,
-                InstKind::Call { callee: Callee::Defined(callee), args } => {
-                    let mut values = Vec::new();
-                    for arg in args {
-                        values.push(self.operand(arg)?);
-                    }
-                    let call = self.call_statements(*callee, values);
-                    out.extend(call);
-                    if inst.ty != Type::Void {
-                        let variable = self.value_variable(id);
-                        out.push(Stmt::SetVariable(variable, Expr::Variable(self.module.runtime.ret)));
-                    }
-                }
-                InstKind::Call { callee: Callee::Indirect(target), args } => {
-                    let target = self.operand(target)?;
-                    let mut values = Vec::new();
-                    for arg in args {
-                        values.push(self.operand(arg)?);
-                    }
-                    // Compare the pointer with each function it may hold; a
-                    // call through any other value is undefined in C.
-                    let candidates = indirect_candidates(self.module.module, args.len());
-                    let mut chain = Vec::new();
-                    for &candidate in candidates.iter().rev() {
-                        let test = equals(target.clone(), Expr::Number(function_address(candidate)));
-                        let call = self.call_statements(candidate, values.clone());
-                        chain = vec![if chain.is_empty() { Stmt::If(test, call) } else { Stmt::IfElse(test, call, chain) }];
-                    }
-                    out.extend(chain);
-                    if inst.ty != Type::Void {
-                        let variable = self.value_variable(id);
-                        out.push(Stmt::SetVariable(variable, Expr::Variable(self.module.runtime.ret)));
-                    }
+                InstKind::Call { callee: callee @ (Callee::Defined(_) | Callee::Indirect(_)), args } => {
+                    self.call(id, callee, args, out)?;
                 }
                 InstKind::Call { callee: Callee::External(name), args } => {
                     super::builtins::call(self, id, name, args, out)?;
@@ -618,14 +544,6 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         }
         self.swap_variables[index]
     }
-}
-
-/// The functions an indirect call with `arity` arguments may reach: those
-/// whose address is taken and that take that many parameters.
-pub fn indirect_candidates(module: &Module, arity: usize) -> Vec<usize> {
-    (0..module.functions.len())
-        .filter(|&index| module.address_taken[index] && module.functions[index].params.len() == arity)
-        .collect()
 }
 
 pub fn type_bits(ty: Type) -> u32 {

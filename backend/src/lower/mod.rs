@@ -8,6 +8,7 @@
 mod arithmetic;
 mod bitwise;
 mod builtins;
+mod calls;
 mod callgraph;
 pub mod cfg;
 mod counted;
