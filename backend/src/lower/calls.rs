@@ -90,8 +90,8 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
     }
 }
 
-/// The functions an indirect call with `arity` arguments may reach: those
-/// whose address is taken and that take that many parameters.
+/// Returns the functions an indirect call with `arity` arguments may reach:
+/// those whose address is taken and that take that many parameters.
 pub fn indirect_candidates(module: &Module, arity: usize) -> Vec<usize> {
     (0..module.functions.len())
         .filter(|&index| module.address_taken[index] && module.functions[index].params.len() == arity)
