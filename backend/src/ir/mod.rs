@@ -253,6 +253,9 @@ impl Block {
 pub struct Param {
     pub name: String,
     pub ty: Type,
+    /// For a `byval` pointer (a struct passed by value), the cells the callee
+    /// must copy into a frame of its own, since it may change its copy.
+    pub byval_cells: Option<i64>,
 }
 
 /// How a function is started by Scratch, from scratch.h's SCRATCH_WHEN_* marks.

@@ -701,7 +701,8 @@ impl Reader {
             if param_name.is_empty() {
                 param_name = format!("arg{position}");
             }
-            params.push(Param { name: param_name, ty });
+            let byval_cells = self.byval_cells(function, position);
+            params.push(Param { name: param_name, ty, byval_cells });
         }
         let return_type = self
             .mirror_type(LLVMGetReturnType(LLVMGlobalGetValueType(function)))
@@ -757,6 +758,19 @@ impl Reader {
             });
         }
         Ok(Function { name, params, return_type, blocks, instructions, hats: Vec::new(), screen_refresh: false })
+    }
+
+    /// Returns the size in cells of the struct a `byval` parameter points
+    /// to, or `None` for other parameters.
+    unsafe fn byval_cells(&self, function: LLVMValueRef, position: u32) -> Option<i64> {
+        let name = "byval";
+        let kind = LLVMGetEnumAttributeKindForName(name.as_ptr() as *const _, name.len());
+        let attribute = LLVMGetEnumAttributeAtIndex(function, position + 1, kind);
+        if attribute.is_null() {
+            return None;
+        }
+        let ty = LLVMGetTypeAttributeValue(attribute);
+        Some((LLVMABISizeOfType(self.data_layout, ty) as i64 + 3) / 4)
     }
 
     /// Whether an instruction has no effect in Scratch: debug and lifetime

@@ -34,6 +34,8 @@ pub struct FunctionLowering<'a, 'm> {
     pub(super) swap_variables: Vec<VariableId>,
     /// Cells of each alloca above the frame base, and the frame base variable.
     alloca_offsets: HashMap<InstId, i64>,
+    /// Cells above the frame base of each `byval` parameter's copy.
+    pub byval_offsets: HashMap<usize, i64>,
     pub frame: Option<(VariableId, i64)>,
     /// Latches of loops emitted as `repeat (n)`, whose exit test is dropped.
     pub counted_latches: HashSet<BlockId>,
@@ -104,6 +106,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             loop_exit_choice: HashMap::new(),
             swap_variables: Vec::new(),
             alloca_offsets: HashMap::new(),
+            byval_offsets: HashMap::new(),
             frame: None,
             counted_latches: HashSet::new(),
             ranges,
@@ -127,6 +130,12 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         for (id, inst) in self.function.instructions.iter().enumerate() {
             if let InstKind::Alloca { cells: size } = inst.kind {
                 self.alloca_offsets.insert(id, cells);
+                cells += size.max(1);
+            }
+        }
+        for (index, param) in self.function.params.iter().enumerate() {
+            if let Some(size) = param.byval_cells {
+                self.byval_offsets.insert(index, cells);
                 cells += size.max(1);
             }
         }
@@ -329,7 +338,14 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                     )))
                 }
             },
-            Operand::Param(index) => Expr::Argument(self.function.params[*index].name.clone()),
+            Operand::Param(index) => match self.byval_offsets.get(index) {
+                // A struct passed by value: the callee's own copy in its frame.
+                Some(&offset) => {
+                    let (frame, _) = self.frame.expect("a function with byval parameters has a frame");
+                    Expr::arithmetic(ArithmeticOp::Add, Expr::Variable(frame), Expr::number(offset as f64))
+                }
+                None => Expr::Argument(self.function.params[*index].name.clone()),
+            },
             Operand::Inst(id) => self.value(*id)?,
         })
     }
@@ -437,6 +453,11 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         }
         let power = Expr::number(super::integer::pow2((k - s) as u32));
         Ok(Some(super::integer::ashr(field, power)))
+    }
+
+    /// Whether an instruction's reporter is built at its single use.
+    pub fn is_folded(&self, id: InstId) -> bool {
+        self.folded[id]
     }
 
     /// The known range of an integer operand's signed view.

@@ -14,7 +14,7 @@ use anyhow::Result;
 use super::cfg::{self, Target};
 use super::function::{equals, FunctionLowering};
 use crate::ir::{BlockId, InstKind};
-use crate::scratch::{Expr, Stmt, StopOption};
+use crate::scratch::{ArithmeticOp, Expr, Stmt, StopOption};
 
 impl<'a, 'm> FunctionLowering<'a, 'm> {
     /// Emits the function body from its entry block.
@@ -24,6 +24,20 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             let sp = self.module.runtime.sp;
             out.push(Stmt::SetVariable(frame, Expr::Variable(sp)));
             out.push(Stmt::ChangeVariable(sp, Expr::number(cells as f64)));
+        }
+        // Copy each struct passed by value into the frame, cell by cell.
+        let stack = self.module.runtime.stack;
+        let mut byval: Vec<(usize, i64)> = self.byval_offsets.iter().map(|(&index, &offset)| (index, offset)).collect();
+        byval.sort_unstable();
+        for (index, offset) in byval {
+            let (frame, _) = self.frame.expect("a function with byval parameters has a frame");
+            let source = Expr::Argument(self.function.params[index].name.clone());
+            let cells = self.function.params[index].byval_cells.unwrap_or(0);
+            for cell in 0..cells {
+                let from = Expr::arithmetic(ArithmeticOp::Add, source.clone(), Expr::number(cell as f64));
+                let to = Expr::arithmetic(ArithmeticOp::Add, Expr::Variable(frame), Expr::number((offset + cell) as f64));
+                out.push(Stmt::ReplaceItemOfList(stack, to, Expr::ItemOfList(stack, Box::new(from))));
+            }
         }
         self.sequence(0, None, None, &mut out)?;
         if out.last() == Some(&Stmt::Stop(StopOption::ThisScript)) {
