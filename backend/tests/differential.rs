@@ -185,3 +185,23 @@ fn every_program_has_a_test() {
     }
     assert!(missing.is_empty(), "add these programs to differential_tests! in this file: {missing:?}");
 }
+
+#[test]
+fn build_is_reproducible() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = repository_root().join("tests/c/counted_loops.c");
+    let mut builds = Vec::new();
+    for name in ["first.sb3", "second.sb3"] {
+        let output = Command::new(scratchc())
+            .arg("cc")
+            .arg(&source)
+            .arg("-o")
+            .arg(folder.path().join(name))
+            .output()
+            .expect("failed to start scratchc");
+        assert!(output.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&output.stderr));
+        builds.push(std::fs::read(folder.path().join(name)).unwrap());
+    }
+    assert!(builds[0] == builds[1], "two builds of the same C file differ");
+}

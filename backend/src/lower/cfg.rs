@@ -166,9 +166,10 @@ pub fn find_loops(function: &Function) -> Result<Loops> {
         }
     }
 
-    // Sort outer loops first: a loop that contains another is bigger.
+    // Sort outer loops first (a loop that contains another is bigger), and
+    // equal sizes by header, so the output does not depend on hash order.
     let mut headers: Vec<BlockId> = by_header.keys().copied().collect();
-    headers.sort_by_key(|header| std::cmp::Reverse(by_header[header].len()));
+    headers.sort_by_key(|&header| (std::cmp::Reverse(by_header[&header].len()), header));
     let mut loops: Vec<Loop> = Vec::new();
     let mut innermost = vec![None; count];
     let mut header_of = HashMap::new();

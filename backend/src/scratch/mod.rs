@@ -112,24 +112,53 @@ impl Expr {
         Expr::Not(Box::new(value))
     }
 
-    /// Calls `visit` on every variable the reporter reads.
-    pub fn for_each_variable(&self, visit: &mut impl FnMut(VariableId)) {
+    /// Returns the reporters directly inside this one.
+    pub fn children(&self) -> Vec<&Expr> {
         match self {
-            Expr::Variable(id) => visit(*id),
             Expr::Arithmetic(_, a, b)
             | Expr::Compare(_, a, b)
             | Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Join(a, b)
             | Expr::LetterOf(a, b)
-            | Expr::Random(a, b) => {
-                a.for_each_variable(visit);
-                b.for_each_variable(visit);
-            }
-            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => {
-                a.for_each_variable(visit)
-            }
-            Expr::Number(_) | Expr::Text(_) | Expr::Argument(_) | Expr::LengthOfList(_) | Expr::Timer => {}
+            | Expr::Random(a, b) => vec![a, b],
+            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a],
+            Expr::Number(_)
+            | Expr::Text(_)
+            | Expr::Variable(_)
+            | Expr::Argument(_)
+            | Expr::LengthOfList(_)
+            | Expr::Timer => Vec::new(),
+        }
+    }
+
+    /// Returns the reporters directly inside this one, for rewriting.
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        match self {
+            Expr::Arithmetic(_, a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Join(a, b)
+            | Expr::LetterOf(a, b)
+            | Expr::Random(a, b) => vec![a, b],
+            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a],
+            Expr::Number(_)
+            | Expr::Text(_)
+            | Expr::Variable(_)
+            | Expr::Argument(_)
+            | Expr::LengthOfList(_)
+            | Expr::Timer => Vec::new(),
+        }
+    }
+
+    /// Calls `visit` on every variable the reporter reads.
+    pub fn for_each_variable(&self, visit: &mut impl FnMut(VariableId)) {
+        if let Expr::Variable(id) = self {
+            visit(*id);
+        }
+        for child in self.children() {
+            child.for_each_variable(visit);
         }
     }
 }

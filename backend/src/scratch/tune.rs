@@ -54,17 +54,7 @@ fn rewrite_body(body: &mut [Stmt]) {
 
 /// Counts the reporters in a tree, to keep duplicated operands small.
 fn size(expr: &Expr) -> usize {
-    match expr {
-        Expr::Arithmetic(_, a, b)
-        | Expr::Compare(_, a, b)
-        | Expr::And(a, b)
-        | Expr::Or(a, b)
-        | Expr::Join(a, b)
-        | Expr::LetterOf(a, b)
-        | Expr::Random(a, b) => 1 + size(a) + size(b),
-        Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => 1 + size(a),
-        _ => 1,
-    }
+    1 + expr.children().into_iter().map(size).sum::<usize>()
 }
 
 /// Largest operand duplicated by the rewrite: `x + 128` is, a whole list
@@ -72,28 +62,16 @@ fn size(expr: &Expr) -> usize {
 const MAX_DUPLICATED_SIZE: usize = 3;
 
 fn rewrite(expr: &mut Expr) {
-    match expr {
-        Expr::Arithmetic(op, a, b) => {
-            rewrite(a);
-            rewrite(b);
-            let power_of_two = matches!(**b, Expr::Number(m) if m >= 2.0 && m <= 4294967296.0 && m.log2().fract() == 0.0);
-            if *op == ArithmeticOp::Mod && power_of_two && size(a) <= MAX_DUPLICATED_SIZE {
-                let dividend = (**a).clone();
-                let modulus = (**b).clone();
-                let quotient = Expr::math(MathFunction::Floor, Expr::arithmetic(ArithmeticOp::Divide, dividend.clone(), modulus.clone()));
-                *expr = Expr::arithmetic(
-                    ArithmeticOp::Subtract,
-                    dividend,
-                    Expr::arithmetic(ArithmeticOp::Multiply, quotient, modulus),
-                );
-            }
-        }
-        Expr::Compare(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Join(a, b) | Expr::LetterOf(a, b) | Expr::Random(a, b) => {
-            rewrite(a);
-            rewrite(b);
-        }
-        Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => rewrite(a),
-        _ => {}
+    for child in expr.children_mut() {
+        rewrite(child);
+    }
+    let Expr::Arithmetic(ArithmeticOp::Mod, a, b) = expr else { return };
+    let power_of_two = matches!(**b, Expr::Number(m) if (2.0..=4294967296.0).contains(&m) && m.log2().fract() == 0.0);
+    if power_of_two && size(a) <= MAX_DUPLICATED_SIZE {
+        let dividend = (**a).clone();
+        let modulus = (**b).clone();
+        let quotient = Expr::math(MathFunction::Floor, Expr::arithmetic(ArithmeticOp::Divide, dividend.clone(), modulus.clone()));
+        *expr = Expr::arithmetic(ArithmeticOp::Subtract, dividend, Expr::arithmetic(ArithmeticOp::Multiply, quotient, modulus));
     }
 }
 
