@@ -189,19 +189,21 @@ fn every_program_has_a_test() {
 #[test]
 fn build_is_reproducible() {
     require_plugin();
-    let folder = tempfile::tempdir().unwrap();
     let source = repository_root().join("tests/c/counted_loops.c");
     let mut builds = Vec::new();
-    for name in ["first.sb3", "second.sb3"] {
+    // The same output name each time: it names the sprite.
+    for _ in 0..2 {
+        let folder = tempfile::tempdir().unwrap();
+        let project = folder.path().join("program.sb3");
         let output = Command::new(scratchc())
             .arg("cc")
             .arg(&source)
             .arg("-o")
-            .arg(folder.path().join(name))
+            .arg(&project)
             .output()
             .expect("failed to start scratchc");
         assert!(output.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        builds.push(std::fs::read(folder.path().join(name)).unwrap());
+        builds.push(std::fs::read(&project).unwrap());
     }
     assert!(builds[0] == builds[1], "two builds of the same C file differ");
 }
