@@ -177,7 +177,7 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
     Ok(())
 }
 
-/// What `scratchc run` passes on to the headless runner.
+/// The options `scratchc run` passes on to the headless runner.
 struct RunOptions<'a> {
     timeout: f64,
     print_list: &'a [String],

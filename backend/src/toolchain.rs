@@ -9,18 +9,19 @@ use anyhow::{Context, Result};
 
 use crate::diagnostics::bad_input;
 
-/// The repository folder this binary was built from; tools and headers are
-/// found relative to it unless an environment variable says otherwise.
+/// Returns the repository folder this binary was built from. Tools and
+/// headers are found relative to it unless an environment variable names
+/// another place.
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("backend/ has a parent").to_path_buf()
 }
 
-/// The folder holding scratch.h: `$SCRATCHC_INCLUDE`, else `c_src/`.
+/// Returns the folder that contains scratch.h: `$SCRATCHC_INCLUDE`, else `c_src/`.
 pub fn include_dir() -> PathBuf {
     std::env::var_os("SCRATCHC_INCLUDE").map(PathBuf::from).unwrap_or_else(|| source_root().join("c_src"))
 }
 
-/// The pass plugin: `$SCRATCHC_PLUGIN`, else `libscratchc_plugin.so` beside
+/// Returns the pass plugin: `$SCRATCHC_PLUGIN`, else `libscratchc_plugin.so` beside
 /// this executable (Cargo builds both into the same target folder).
 pub fn plugin_path() -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("SCRATCHC_PLUGIN") {
@@ -79,7 +80,7 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
     Ok(())
 }
 
-/// The headless runner script: `$SCRATCHC_RUNNER`, else `tests/vm/run.js`.
+/// Returns the headless runner script: `$SCRATCHC_RUNNER`, else `tests/vm/run.js`.
 pub fn runner_path() -> PathBuf {
     std::env::var_os("SCRATCHC_RUNNER")
         .map(PathBuf::from)

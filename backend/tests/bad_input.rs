@@ -8,8 +8,12 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+
+use common::{repo_root as repository_root, require_plugin};
 
 const PREVIOUS_OUTPUT: &[u8] = b"an earlier build's output, which a failed build must keep";
 
@@ -20,24 +24,6 @@ int main(void) {
     return 0;
 }
 "#;
-
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("backend/ has a parent folder").to_path_buf()
-}
-
-/// Panics with the fix when the plugin that `scratchc cc` needs is missing.
-fn require_plugin() {
-    if std::env::var_os("SCRATCHC_PLUGIN").is_some() {
-        return;
-    }
-    let plugin = PathBuf::from(env!("CARGO_BIN_EXE_scratchc")).with_file_name("libscratchc_plugin.so");
-    assert!(
-        plugin.is_file(),
-        "the pass plugin {} is missing: run `cargo build --workspace` before these tests, \
-         or set SCRATCHC_PLUGIN to a built libscratchc_plugin.so",
-        plugin.display()
-    );
-}
 
 /// Runs scratchc with `args` in `folder`, so messages show the short relative paths.
 fn run_scratchc(folder: &Path, args: &[&str]) -> Output {

@@ -12,34 +12,16 @@
 //! `SCRATCHC_PLUGIN` at a built plugin.
 
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{repo_root as repository_root, require_plugin, scratchc};
+
 /// Seconds that `scratchc run` may take before its runner gives up (exit 124).
 const RUN_TIMEOUT_SECONDS: u64 = 120;
-
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("backend/ has a parent folder").to_path_buf()
-}
-
-fn scratchc() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_scratchc"))
-}
-
-/// Panics with the fix when the plugin that `scratchc cc` needs is missing.
-fn require_plugin() {
-    if std::env::var_os("SCRATCHC_PLUGIN").is_some() {
-        return;
-    }
-    let plugin = scratchc().with_file_name("libscratchc_plugin.so");
-    assert!(
-        plugin.is_file(),
-        "the pass plugin {} is missing: run `cargo build --workspace` before these tests, \
-         or set SCRATCHC_PLUGIN to a built libscratchc_plugin.so",
-        plugin.display()
-    );
-}
 
 /// Waits for `child`, killing it when `limit` passes. Returns None on timeout.
 fn wait_with_limit(child: &mut Child, limit: Duration) -> Option<ExitStatus> {

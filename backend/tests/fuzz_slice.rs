@@ -10,8 +10,11 @@
 //! first (or `cargo test --workspace`), or set `SCRATCHC_PLUGIN`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod common;
+
+use common::{repo_root as repository_root, plugin_path};
 
 const FIRST_SEED: u64 = 1;
 const LAST_SEED: u64 = 200;
@@ -19,25 +22,6 @@ const LAST_SEED: u64 = 200;
 /// the plugin's memory layout checks more often, so more of them reach the
 /// backend than at llvm-stress's default of 100.
 const MODULE_SIZE: u64 = 10;
-
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("backend/ has a parent folder").to_path_buf()
-}
-
-/// Returns the plugin to fuzz, panicking with the fix when it is missing.
-fn plugin_path() -> PathBuf {
-    if let Some(plugin) = std::env::var_os("SCRATCHC_PLUGIN") {
-        return PathBuf::from(plugin);
-    }
-    let plugin = PathBuf::from(env!("CARGO_BIN_EXE_scratchc")).with_file_name("libscratchc_plugin.so");
-    assert!(
-        plugin.is_file(),
-        "the pass plugin {} is missing: run `cargo build --workspace` before these tests, \
-         or set SCRATCHC_PLUGIN to a built libscratchc_plugin.so",
-        plugin.display()
-    );
-    plugin
-}
 
 /// Lists the report's reason groups of one class, one per line, for failure messages.
 fn describe_groups(report: &serde_json::Value, class: &str) -> String {

@@ -113,7 +113,7 @@ pub enum IntPredicate {
 }
 
 impl IntPredicate {
-    /// The predicate with its operands swapped: `a < b` is `b > a`.
+    /// Returns the predicate with its operands swapped: `a < b` is `b > a`.
     pub fn swapped(self) -> IntPredicate {
         use IntPredicate::*;
         match self {
@@ -130,7 +130,7 @@ impl IntPredicate {
         }
     }
 
-    /// The predicate that is true exactly when this one is false.
+    /// Returns the predicate that is true exactly when this one is false.
     pub fn negated(self) -> IntPredicate {
         use IntPredicate::*;
         match self {
@@ -258,7 +258,7 @@ pub struct Param {
     pub byval_cells: Option<i64>,
 }
 
-/// How a function is started by Scratch, from scratch.h's SCRATCH_WHEN_* marks.
+/// The event that starts a function in Scratch, from scratch.h's SCRATCH_WHEN_* marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hat {
     FlagClicked,
@@ -288,7 +288,7 @@ impl Function {
     }
 }
 
-/// Where a global lives in the Scratch project.
+/// The place of a global in the Scratch project.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GlobalPlace {
     /// In `!stack`, from this cell on.
@@ -309,7 +309,7 @@ pub struct Global {
     pub place: GlobalPlace,
 }
 
-/// A stage monitor the C source asks for (SCRATCH_MONITOR, SCRATCH_SLIDER).
+/// A stage monitor that the C source requests (SCRATCH_MONITOR, SCRATCH_SLIDER).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonitorRequest {
     pub variable: String,
@@ -329,8 +329,8 @@ pub struct Module {
     pub address_taken: Vec<bool>,
 }
 
-/// The number that stands for a defined function's address: negative, so it
-/// never equals a data address or the null pointer.
+/// Returns the number that stands for a defined function's address. It is
+/// negative, so it never equals a data address or the null pointer.
 pub fn function_address(index: usize) -> f64 {
     -(index as f64) - 1.0
 }

@@ -417,7 +417,7 @@ impl Reader {
         Ok(GlobalPlace::List { name: list.to_string(), items })
     }
 
-    /// Whether every use of the global names a variable or list: an argument
+    /// Returns whether every use of the global names a variable or list: an argument
     /// of a scratch.h builtin, or an element of a SCRATCH_LIST array.
     unsafe fn used_only_as_name(&self, value: LLVMValueRef) -> bool {
         let mut used = LLVMGetFirstUse(value);
@@ -773,7 +773,7 @@ impl Reader {
         Some((LLVMABISizeOfType(self.data_layout, ty) as i64 + 3) / 4)
     }
 
-    /// Whether an instruction has no effect in Scratch: debug and lifetime
+    /// Returns whether an instruction has no effect in Scratch: debug and lifetime
     /// intrinsics that survive when IR did not come through the plugin's
     /// intrinsic expansion.
     unsafe fn is_dropped(&self, instruction: LLVMValueRef) -> bool {

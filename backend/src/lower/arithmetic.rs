@@ -105,8 +105,8 @@ pub fn binary(
     })
 }
 
-/// Lowers an integer compare; `non_negative` says both operands are known
-/// to be at least 0, where unsigned and signed order agree.
+/// Lowers an integer compare. `non_negative` is true when both operands are
+/// known to be at least 0, where unsigned and signed order agree.
 pub fn icmp(predicate: IntPredicate, lhs: Expr, rhs: Expr, bits: u32, non_negative: bool) -> Expr {
     use IntPredicate::*;
     let (lhs, rhs) = match predicate {
@@ -138,7 +138,7 @@ pub fn fcmp(predicate: FloatPredicate, lhs: Expr, rhs: Expr) -> Expr {
     }
 }
 
-/// A boolean as the number 0 or 1: Scratch's `+` reads true as 1.
+/// Returns a boolean as the number 0 or 1: Scratch's `+` reads true as 1.
 fn boolean_to_number(value: Expr) -> Expr {
     op(Op::Add, value, Expr::Number(0.0))
 }

@@ -17,7 +17,7 @@ fn mask_constant(operand: &Operand) -> Option<i64> {
     }
 }
 
-/// Whether the instruction has a reporter form without a procedure call.
+/// Returns whether the instruction has a reporter form without a procedure call.
 pub fn is_inline(kind: &InstKind) -> bool {
     let InstKind::Binary { op, rhs, .. } = kind else { return false };
     let bits = 32;
@@ -30,7 +30,7 @@ pub fn is_inline(kind: &InstKind) -> bool {
     }
 }
 
-/// The reporter form of a bitwise operation, when `is_inline` holds.
+/// Returns the reporter form of a bitwise operation, when `is_inline` is true.
 pub fn inline(op: BinaryOp, lhs: Expr, rhs: &Operand, bits: u32) -> Option<Expr> {
     let mask = mask_constant(rhs)?;
     match op {

@@ -26,7 +26,7 @@ pub const BUILTINS: &[(&str, usize)] = &[
     ("scratch_exit", 1),
 ];
 
-/// The string literal an argument points to.
+/// Returns the string literal an argument points to.
 fn text_argument(lowering: &FunctionLowering, id: InstId, name: &str, operand: &Operand) -> Result<String> {
     if let Operand::Const(Constant::Global(global)) = operand {
         if let GlobalPlace::Text(text) = &lowering.module.module.globals[*global].place {
@@ -36,7 +36,7 @@ fn text_argument(lowering: &FunctionLowering, id: InstId, name: &str, operand: &
     Err(lowering.error(id, format!("the name or text passed to `{name}` must be a string literal")))
 }
 
-/// The list a `pieces` argument names: a SCRATCH_LIST array.
+/// Returns the list a `pieces` argument names: a SCRATCH_LIST array.
 fn list_argument(lowering: &mut FunctionLowering, id: InstId, name: &str, operand: &Operand) -> Result<ListId> {
     if let Operand::Const(Constant::Global(global)) = operand {
         if let GlobalPlace::List { name, items } = &lowering.module.module.globals[*global].place {

@@ -108,8 +108,8 @@ impl Loops {
         self.loops[lp].blocks.contains(&block)
     }
 
-    /// The outermost loop containing `block` that is nested directly in
-    /// `context` (or is top-level when `context` is `None`).
+    /// Returns the outermost loop containing `block` that is nested directly
+    /// in `context` (or is top-level when `context` is `None`).
     pub fn child_containing(&self, context: Option<usize>, block: BlockId) -> Option<usize> {
         let mut current = self.innermost[block];
         while let Some(lp) = current {
@@ -222,7 +222,7 @@ fn check_reducible(successors: &[Vec<usize>], dominates: &impl Fn(usize, usize) 
     Ok(())
 }
 
-/// Where control goes from a node of a region, as seen from inside it.
+/// The destination of an edge from a node of a region, as seen from inside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     Block(BlockId),
@@ -257,8 +257,8 @@ pub fn classify(loops: &Loops, context: Option<usize>, target: BlockId) -> Targe
     }
 }
 
-/// The targets of a region node: a plain block's successors, or a nested
-/// loop's exits.
+/// Returns the targets of a region node: a plain block's successors, or a
+/// nested loop's exits.
 pub fn node_targets(function: &Function, loops: &Loops, context: Option<usize>, node: BlockId) -> Vec<Target> {
     let raw: Vec<BlockId> = match loops.header_of.get(&node) {
         Some(&lp) if Some(lp) != context => loops.loops[lp].exits.clone(),

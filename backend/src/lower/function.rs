@@ -45,8 +45,8 @@ pub struct FunctionLowering<'a, 'm> {
     pub(super) recursion: Option<(HashSet<usize>, Vec<VariableId>)>,
 }
 
-/// Whether an instruction's reporter tree has no side effects and reads no
-/// memory, so it may be evaluated anywhere in its block.
+/// Returns whether an instruction's reporter tree has no side effects and
+/// reads no memory, so it may be evaluated anywhere in its block.
 fn is_pure(kind: &InstKind, ty: Type) -> bool {
     match kind {
         InstKind::Binary { op: BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, .. } => {
@@ -66,8 +66,8 @@ fn is_pure(kind: &InstKind, ty: Type) -> bool {
     }
 }
 
-/// Whether lowering the instruction evaluates each operand exactly once.
-/// Users that read an operand twice only take simple operands.
+/// Returns whether lowering the instruction evaluates each operand exactly
+/// once. `plan_folding` folds nothing into a user that reads an operand twice.
 fn reads_operands_once(kind: &InstKind) -> bool {
     match kind {
         InstKind::Binary { op, nsw, rhs, .. } => match op {
@@ -281,7 +281,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         choice
     }
 
-    /// The variable that holds an instruction's value.
+    /// Returns the variable that contains an instruction's value.
     pub fn value_variable(&mut self, id: InstId) -> VariableId {
         if let Some(&variable) = self.values.get(&id) {
             return variable;
@@ -296,8 +296,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         variable
     }
 
-    /// A phi whose incoming values are all the same value is that value:
-    /// the value dominates every predecessor, so its variable still holds it.
+    /// Returns the value a phi stands for when all its incoming values are the
+    /// same one. That value dominates every predecessor, so its variable still
+    /// contains it.
     fn phi_alias(&self, id: InstId) -> Option<&'m Operand> {
         let InstKind::Phi { incoming } = &self.function.instructions[id].kind else { return None };
         let first = &incoming.first()?.0;
@@ -350,7 +351,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         })
     }
 
-    /// The reporter for an instruction's value.
+    /// Returns the reporter for an instruction's value.
     pub fn value(&mut self, id: InstId) -> Result<Expr> {
         if let Some(&offset) = self.alloca_offsets.get(&id) {
             let (frame, _) = self.frame.expect("a function with allocas has a frame");
@@ -431,10 +432,10 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         }
     }
 
-    /// `ashr (shl x, s), k` with s ≤ k, clang's way to sign-extend a bit
-    /// field such as `(signed char)(x >> 8)`: shifting left by s and back is
-    /// the sign extension of x's low 32 - s bits, which is their signed view,
-    /// so the result is `floor(wrap_signed(x, 32 - s) / 2^(k - s))`.
+    /// Lowers `ashr (shl x, s), k` with s ≤ k, clang's way to sign-extend a
+    /// bit field such as `(signed char)(x >> 8)`. Shifting left by s and back
+    /// sign-extends x's low 32 - s bits, which is their signed view. So the
+    /// result is `floor(wrap_signed(x, 32 - s) / 2^(k - s))`.
     fn sign_extended_field(&mut self, op: BinaryOp, lhs: &Operand, rhs: &Operand) -> Result<Option<Expr>> {
         let (BinaryOp::AShr, Operand::Inst(shl), Operand::Const(Constant::Int { value: k, .. })) = (op, lhs, rhs) else {
             return Ok(None);
@@ -455,12 +456,12 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         Ok(Some(super::integer::ashr(field, power)))
     }
 
-    /// Whether an instruction's reporter is built at its single use.
+    /// Returns whether an instruction's reporter is built at its single use.
     pub fn is_folded(&self, id: InstId) -> bool {
         self.folded[id]
     }
 
-    /// The known range of an integer operand's signed view.
+    /// Returns the known range of an integer operand's signed view.
     pub fn range(&self, operand: &Operand) -> Range {
         self.ranges.of_operand(self.function, operand)
     }
@@ -585,7 +586,7 @@ pub fn equals(lhs: Expr, rhs: Expr) -> Expr {
     Expr::compare(CompareOp::Equals, lhs, rhs)
 }
 
-/// The operands an instruction reads.
+/// Returns the operands an instruction reads.
 pub fn operands(kind: &InstKind) -> Vec<&Operand> {
     match kind {
         InstKind::Binary { lhs, rhs, .. } | InstKind::ICmp { lhs, rhs, .. } | InstKind::FCmp { lhs, rhs, .. } => {

@@ -33,7 +33,7 @@ pub fn wrap_signed(x: Expr, bits: u32) -> Expr {
     op(Op::Subtract, op(Op::Mod, op(Op::Add, x, num(half)), num(pow2(bits))), num(half))
 }
 
-/// The unsigned view of a signed `iN` value: `x mod 2^N`, in [0, 2^N).
+/// Returns the unsigned view of a signed `iN` value: `x mod 2^N`, in [0, 2^N).
 pub fn unsigned_view(x: Expr, bits: u32) -> Expr {
     if bits == 1 {
         return x;

@@ -14,8 +14,8 @@ use super::integer;
 use crate::ir::{Constant, GlobalPlace, InstId, Operand, Type};
 use crate::scratch::{ArithmeticOp, Expr, Stmt};
 
-/// The Scratch variable behind a pointer operand, when it points straight
-/// at a SCRATCH_VARIABLE global.
+/// Returns the Scratch variable behind a pointer operand, when it points
+/// straight at a SCRATCH_VARIABLE global.
 fn scratch_variable(lowering: &mut FunctionLowering, pointer: &Operand) -> Option<(usize, Type)> {
     let Operand::Const(Constant::Global(global)) = pointer else { return None };
     match &lowering.module.module.globals[*global].place {

@@ -73,7 +73,7 @@ impl<'m> ModuleLowering<'m> {
         self.sprite.add_variable(unique, Value::Number(0.0))
     }
 
-    /// The Scratch variable of a SCRATCH_VARIABLE global.
+    /// Returns the Scratch variable of a SCRATCH_VARIABLE global.
     pub fn global_variable(&mut self, global: usize) -> VariableId {
         if let Some(&variable) = self.global_variables.get(&global) {
             return variable;
@@ -101,13 +101,13 @@ impl<'m> ModuleLowering<'m> {
         Expr::ItemOfList(list, Box::new(function::add_constant(amount, 1.0)))
     }
 
-    /// The list `!locals`, where recursive functions save their variables
-    /// around calls that can re-enter them.
+    /// Returns the list `!locals`, where recursive functions save their
+    /// variables around calls that can re-enter them.
     pub fn locals_list(&mut self) -> ListId {
         self.sprite.list_named("!locals")
     }
 
-    /// The runtime procedure `!and32 a b`, which sets `!ret` to a & b for
+    /// Returns the runtime procedure `!and32 a b`, creating it once. It sets `!ret` to a & b for
     /// a, b in [0, 2^32): eight rounds of `result += place · (a₄ & b₄)`, with
     /// a₄ = a mod 16 looked up in the table `!and4` at a₄·16 + b₄ + 1.
     pub fn and_procedure(&mut self) -> ProcedureId {

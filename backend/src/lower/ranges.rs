@@ -49,7 +49,7 @@ impl Range {
         self.lo >= 0.0
     }
 
-    /// The range itself when it fits the type, else the whole type.
+    /// Returns the range itself when it fits the type, else the whole type.
     fn or_full(self, bits: u32) -> Range {
         if self.fits(bits) {
             self
@@ -82,8 +82,8 @@ impl Ranges {
         }
     }
 
-    /// Whether the exact result of an add, sub, mul or shl fits its type, so
-    /// that no wrap is needed.
+    /// Returns whether the exact result of an add, sub, mul or shl fits its
+    /// type, so that no wrap is needed.
     pub fn cannot_wrap(&self, id: InstId, bits: u32) -> bool {
         self.exact.get(&id).is_some_and(|range| range.fits(bits))
     }

@@ -128,8 +128,8 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
         Ok(self.arrive(to, stop, context, out))
     }
 
-    /// What arriving at `to` means in the region of `context`: the next
-    /// iteration, leaving the loop, the join, or a block to emit.
+    /// Emits what arriving at `to` means in the region of `context`: the
+    /// next iteration, leaving the loop, the join, or a block to emit.
     fn arrive(&mut self, to: BlockId, stop: Option<BlockId>, context: Option<usize>, out: &mut Vec<Stmt>) -> Option<BlockId> {
         match cfg::classify(&self.loops, context, to) {
             Target::Continue => None,

@@ -62,6 +62,29 @@ impl MathFunction {
     }
 }
 
+/// The one match behind `Expr::children` and `Expr::children_mut`: the boxed
+/// operands of a reporter, borrowed through `as_ref` or `as_mut`.
+macro_rules! children_of {
+    ($expr:expr, $borrow:ident) => {
+        match $expr {
+            Expr::Arithmetic(_, a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Join(a, b)
+            | Expr::LetterOf(a, b)
+            | Expr::Random(a, b) => vec![a.$borrow(), b.$borrow()],
+            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a.$borrow()],
+            Expr::Number(_)
+            | Expr::Text(_)
+            | Expr::Variable(_)
+            | Expr::Argument(_)
+            | Expr::LengthOfList(_)
+            | Expr::Timer => Vec::new(),
+        }
+    };
+}
+
 /// A reporter: a value Scratch computes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -114,42 +137,12 @@ impl Expr {
 
     /// Returns the reporters directly inside this one.
     pub fn children(&self) -> Vec<&Expr> {
-        match self {
-            Expr::Arithmetic(_, a, b)
-            | Expr::Compare(_, a, b)
-            | Expr::And(a, b)
-            | Expr::Or(a, b)
-            | Expr::Join(a, b)
-            | Expr::LetterOf(a, b)
-            | Expr::Random(a, b) => vec![a, b],
-            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a],
-            Expr::Number(_)
-            | Expr::Text(_)
-            | Expr::Variable(_)
-            | Expr::Argument(_)
-            | Expr::LengthOfList(_)
-            | Expr::Timer => Vec::new(),
-        }
+        children_of!(self, as_ref)
     }
 
     /// Returns the reporters directly inside this one, for rewriting.
     pub fn children_mut(&mut self) -> Vec<&mut Expr> {
-        match self {
-            Expr::Arithmetic(_, a, b)
-            | Expr::Compare(_, a, b)
-            | Expr::And(a, b)
-            | Expr::Or(a, b)
-            | Expr::Join(a, b)
-            | Expr::LetterOf(a, b)
-            | Expr::Random(a, b) => vec![a, b],
-            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a],
-            Expr::Number(_)
-            | Expr::Text(_)
-            | Expr::Variable(_)
-            | Expr::Argument(_)
-            | Expr::LengthOfList(_)
-            | Expr::Timer => Vec::new(),
-        }
+        children_of!(self, as_mut)
     }
 
     /// Calls `visit` on every variable the reporter reads.

@@ -21,7 +21,7 @@ pub fn list_id(id: ListId) -> String {
     format!("list{id}")
 }
 
-/// How an input slot wants a literal: Scratch's primitive type codes.
+/// The literal type an input slot expects: Scratch's primitive type codes.
 #[derive(Clone, Copy)]
 enum Slot {
     Number = 4,
@@ -414,13 +414,13 @@ fn prototype_text(procedure: &Procedure) -> (String, Vec<String>) {
     (proccode, ids)
 }
 
-/// The MD5 of an asset in hex, the name the Scratch editor gives it.
+/// Returns the MD5 of an asset in hex, the name the Scratch editor gives it.
 pub fn md5_hex(data: &str) -> String {
     use md5::{Digest, Md5};
     Md5::digest(data.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// A costume entry of a target, for an SVG asset named by its MD5.
+/// Returns a costume entry of a target, for an SVG asset named by its MD5.
 pub fn costume_json(name: &str, svg: &str, center: (f64, f64)) -> Json {
     let md5 = md5_hex(svg);
     json!({

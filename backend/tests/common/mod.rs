@@ -1,4 +1,4 @@
-//! Helpers shared by the stories260K test binaries (story.rs, flagship.rs).
+//! Helpers shared by the backend's test binaries.
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
@@ -54,4 +54,25 @@ pub fn parse_story(stdout: &[u8]) -> (String, Vec<u32>) {
         }
     }
     (text.trim_end().to_string(), ids)
+}
+
+/// Returns the pass plugin `scratchc cc` uses, panicking with the fix when it
+/// is missing.
+pub fn plugin_path() -> PathBuf {
+    if let Some(plugin) = std::env::var_os("SCRATCHC_PLUGIN") {
+        return PathBuf::from(plugin);
+    }
+    let plugin = scratchc().with_file_name("libscratchc_plugin.so");
+    assert!(
+        plugin.is_file(),
+        "the pass plugin {} is missing: run `cargo build --workspace` before these tests, \
+         or set SCRATCHC_PLUGIN to a built libscratchc_plugin.so",
+        plugin.display()
+    );
+    plugin
+}
+
+/// Panics with the fix when the plugin that `scratchc cc` needs is missing.
+pub fn require_plugin() {
+    plugin_path();
 }
