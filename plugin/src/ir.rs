@@ -247,6 +247,18 @@ impl Builder {
         self.binary(LLVMOpcode::LLVMAdd, lhs, rhs)
     }
 
+    /// Marks `value`, when the builder made an instruction of it rather than
+    /// folding it to a constant, as one whose signed result cannot wrap
+    /// (`nsw`). The caller guarantees that. Returns `value`.
+    pub fn no_signed_wrap(&self, value: LLVMValueRef) -> LLVMValueRef {
+        unsafe {
+            if !LLVMIsAInstruction(value).is_null() {
+                LLVMSetNSW(value, 1);
+            }
+        }
+        value
+    }
+
     pub fn sub(&self, lhs: LLVMValueRef, rhs: LLVMValueRef) -> LLVMValueRef {
         self.binary(LLVMOpcode::LLVMSub, lhs, rhs)
     }

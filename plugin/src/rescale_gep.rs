@@ -252,6 +252,11 @@ pub(crate) fn is_multiple_of_four(
 /// Builds `value / 4` for a value that `is_multiple_of_four` accepted, so that
 /// `4 * result == value` modulo 2^width. Simple shapes get a simple quotient
 /// (`shl x, 2` gives `x`); everything else gets `ashr exact value, 2`.
+///
+/// The quotient keeps `nsw` where it still holds, because the backend drops
+/// the wrap of an `nsw` operation: a shift or product that did not wrap does
+/// not wrap with a quarter of the factor, and a sum or difference of two
+/// quarters is below 2^(width-1) in magnitude, so it never wraps.
 pub(crate) fn quarter(builder: &Builder, value: LLVMValueRef) -> LLVMValueRef {
     let ty = ir::type_of(value);
     if let Some(constant) = ir::constant_int(value) {
@@ -269,31 +274,31 @@ pub(crate) fn quarter(builder: &Builder, value: LLVMValueRef) -> LLVMValueRef {
         match ir::opcode(value) {
             LLVMOpcode::LLVMShl => {
                 if let Some(k) = ir::constant_int(rhs).filter(|&k| k >= 2) {
-                    return if k == 2 {
-                        lhs
-                    } else {
-                        builder.shl(lhs, ir::const_int(ty, (k - 2) as u64))
-                    };
+                    if k == 2 {
+                        return lhs;
+                    }
+                    let shifted = builder.shl(lhs, ir::const_int(ty, (k - 2) as u64));
+                    return keep_no_signed_wrap(builder, value, shifted);
                 }
             }
             // 4 * ((a / 4) * b) == a * b, and the same with a and b swapped.
             LLVMOpcode::LLVMMul => {
                 if proven(rhs) {
-                    return multiply_quarter(builder, lhs, rhs);
+                    return multiply_quarter(builder, value, lhs, rhs);
                 }
                 if proven(lhs) {
-                    return multiply_quarter(builder, rhs, lhs);
+                    return multiply_quarter(builder, value, rhs, lhs);
                 }
             }
             LLVMOpcode::LLVMAdd => {
-                return builder.add(quarter(builder, lhs), quarter(builder, rhs))
+                return builder.no_signed_wrap(builder.add(quarter(builder, lhs), quarter(builder, rhs)));
             }
             LLVMOpcode::LLVMSub => {
-                return builder.sub(quarter(builder, lhs), quarter(builder, rhs))
+                return builder.no_signed_wrap(builder.sub(quarter(builder, lhs), quarter(builder, rhs)));
             }
             // Disjoint bits add without carries, so the quotients add too.
             LLVMOpcode::LLVMOr if unsafe { LLVMGetIsDisjoint(value) } != 0 => {
-                return builder.add(quarter(builder, lhs), quarter(builder, rhs));
+                return builder.no_signed_wrap(builder.add(quarter(builder, lhs), quarter(builder, rhs)));
             }
             _ => {}
         }
@@ -301,16 +306,26 @@ pub(crate) fn quarter(builder: &Builder, value: LLVMValueRef) -> LLVMValueRef {
     builder.ashr_exact(value, ir::const_int(ty, 2))
 }
 
-/// Builds `other * (multiple / 4)`.
+/// Marks `quotient`, an operation just built to quarter `original`, `nsw`
+/// when `original` is.
+fn keep_no_signed_wrap(builder: &Builder, original: LLVMValueRef, quotient: LLVMValueRef) -> LLVMValueRef {
+    if unsafe { LLVMGetNSW(original) } != 0 {
+        builder.no_signed_wrap(quotient);
+    }
+    quotient
+}
+
+/// Builds `other * (multiple / 4)`, the quarter of `product`.
 fn multiply_quarter(
     builder: &Builder,
+    product: LLVMValueRef,
     other: LLVMValueRef,
     multiple: LLVMValueRef,
 ) -> LLVMValueRef {
     if ir::constant_int(multiple) == Some(4) {
         return other;
     }
-    builder.mul(other, quarter(builder, multiple))
+    keep_no_signed_wrap(builder, product, builder.mul(other, quarter(builder, multiple)))
 }
 
 /// Rewrites GEP constant expressions (in instruction operands and global
