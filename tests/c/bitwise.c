@@ -62,6 +62,11 @@ int main(void) {
         scratch_print_str(" ");
         scratch_print_int(a & 0xff);
         scratch_print_str(" ");
+        /* Masks of one inner run of bits: a multiple of 4 below 2^31, and bits 4..11. */
+        scratch_print_int(a & 0x7ffffffc);
+        scratch_print_str(" ");
+        scratch_print_int(a & 0xff0);
+        scratch_print_str(" ");
         scratch_print_int(a | 0x70000000);
         scratch_print_str(" ");
         scratch_print_int(a ^ -1);

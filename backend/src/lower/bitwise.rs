@@ -1,7 +1,8 @@
 //! `and`, `or` and `xor` on 32-bit values.
 //!
-//! Masks with a constant of the form 2^k - 1 or -2^k are a single `mod` (see
-//! `integer`), and `xor -1` is `-1 - a`. Everything else calls the runtime
+//! Masks with a constant of the form 2^k - 1 or -2^k are a single `mod`, and
+//! other masks of one run of set bits are two (see `integer`); `xor -1` is
+//! `-1 - a`. Everything else calls the runtime
 //! procedure `!and32`, which combines the operands four bits at a time through
 //! a 256-item table, and derives `or` and `xor` from `and`.
 
@@ -23,7 +24,9 @@ pub fn is_inline(kind: &InstKind) -> bool {
     let bits = 32;
     match (op, mask_constant(rhs)) {
         (BinaryOp::And, Some(mask)) => {
-            integer::low_mask_width(mask, bits).is_some() || integer::clear_low_width(mask, bits).is_some()
+            integer::low_mask_width(mask, bits).is_some()
+                || integer::clear_low_width(mask, bits).is_some()
+                || integer::bit_range(mask, bits).is_some()
         }
         (BinaryOp::Xor, Some(-1)) => true,
         _ => false,
@@ -38,7 +41,10 @@ pub fn inline(op: BinaryOp, lhs: Expr, rhs: &Operand, bits: u32) -> Option<Expr>
             if let Some(width) = integer::low_mask_width(mask, bits) {
                 return Some(integer::and_low_mask(lhs, width, bits));
             }
-            integer::clear_low_width(mask, bits).map(|width| integer::and_clear_low(lhs, width))
+            if let Some(width) = integer::clear_low_width(mask, bits) {
+                return Some(integer::and_clear_low(lhs, width));
+            }
+            integer::bit_range(mask, bits).map(|(low, high)| integer::and_bit_range(lhs, low, high))
         }
         // ~a = -1 - a in the signed view, which stays in range.
         BinaryOp::Xor if mask == -1 => Some(Expr::arithmetic(Op::Subtract, Expr::Number(-1.0), lhs)),

@@ -172,6 +172,28 @@ pub fn and_clear_low(a: Expr, k: u32) -> Expr {
     op(Op::Subtract, a.clone(), op(Op::Mod, a, num(pow2(k))))
 }
 
+/// `a & m` where m keeps bits low..high-1 (1 <= low < high < N): the bits
+/// below `high` less the bits below `low`, `(a mod 2^high) - (a mod 2^low)`.
+/// The result is below 2^(N-1), so it needs no wrap.
+pub fn and_bit_range(a: Expr, low: u32, high: u32) -> Expr {
+    op(Op::Subtract, op(Op::Mod, a.clone(), num(pow2(high))), op(Op::Mod, a, num(pow2(low))))
+}
+
+/// Returns (low, high) when `mask`, viewed as unsigned, is one run of set
+/// bits low..high-1 with 1 <= low and high < N: a mask that neither
+/// `low_mask_width` nor `clear_low_width` covers, such as the 0x7ffffffc
+/// that clang uses to round a loop's trip count down to a multiple of 4.
+pub fn bit_range(mask: i64, bits: u32) -> Option<(u32, u32)> {
+    let unsigned = (mask as u64) & (u64::MAX >> (64 - bits));
+    if unsigned == 0 {
+        return None;
+    }
+    let low = unsigned.trailing_zeros();
+    let high = 64 - unsigned.leading_zeros();
+    let run = (unsigned >> low).checked_add(1)?;
+    (low >= 1 && high < bits && run.is_power_of_two()).then_some((low, high))
+}
+
 /// Returns k when `mask` is 2^k - 1 (k in 1..=32), viewed as unsigned.
 pub fn low_mask_width(mask: i64, bits: u32) -> Option<u32> {
     let unsigned = (mask as u64) & (u64::MAX >> (64 - bits));
@@ -218,5 +240,16 @@ mod tests {
         assert_eq!(clear_low_width(-256, 32), Some(8));
         assert_eq!(clear_low_width(-3, 32), None);
         assert_eq!(clear_low_width(-1, 32), None);
+    }
+
+    #[test]
+    fn bit_range_recognizes_inner_runs() {
+        assert_eq!(bit_range(0x7fff_fffc, 32), Some((2, 31)));
+        assert_eq!(bit_range(0xff0, 32), Some((4, 12)));
+        // The other two mask kinds, and masks of two runs, are not ranges.
+        assert_eq!(bit_range(255, 32), None);
+        assert_eq!(bit_range(-4, 32), None);
+        assert_eq!(bit_range(0b1010, 32), None);
+        assert_eq!(bit_range(0, 32), None);
     }
 }
