@@ -480,8 +480,7 @@ impl Reader {
                 }
             }
             LLVMTypeKind::LLVMFloatTypeKind | LLVMTypeKind::LLVMDoubleTypeKind => {
-                let mut loses_info = 0;
-                image.numbers.insert(cell, LLVMConstRealGetDouble(constant, &mut loses_info));
+                image.numbers.insert(cell, float_constant(constant));
             }
             LLVMTypeKind::LLVMPointerTypeKind => match self.constant_operand(constant, globals, index)? {
                 Constant::Address(address) => {
@@ -612,8 +611,7 @@ impl Reader {
             return Ok(Constant::Int { bits, value: LLVMConstIntGetSExtValue(value) });
         }
         if !LLVMIsAConstantFP(value).is_null() {
-            let mut loses_info = 0;
-            return Ok(Constant::Float(LLVMConstRealGetDouble(value, &mut loses_info)));
+            return Ok(Constant::Float(float_constant(value)));
         }
         if !LLVMIsAConstantPointerNull(value).is_null() {
             return Ok(Constant::Address(0));
@@ -977,6 +975,25 @@ fn parse_slider(bounds: &str) -> Option<(f64, f64)> {
     let parse = |text: &str| text.trim().trim_end_matches(['f', 'F']).parse::<f64>().ok();
     let (min, max) = (parse(min)?, parse(max)?);
     (min < max).then_some((min, max))
+}
+
+/// The value of a `float` or `double` constant as Scratch will hold it.
+///
+/// Scratch computes in doubles, so a `float` is a double there. A `float`
+/// constant becomes the shortest decimal that reads back as the same `float`
+/// (0.1f is 0.1, not 0.100000001490116), which keeps model weights short in
+/// project.json. The difference is below the rounding of one `float`
+/// operation, which Scratch does not do either.
+unsafe fn float_constant(constant: LLVMValueRef) -> f64 {
+    let mut loses_info = 0;
+    let value = LLVMConstRealGetDouble(constant, &mut loses_info);
+    if LLVMGetTypeKind(LLVMTypeOf(constant)) == LLVMTypeKind::LLVMFloatTypeKind {
+        let single = value as f32;
+        if single.is_finite() {
+            return single.to_string().parse().expect("a float's decimal parses as a double");
+        }
+    }
+    value
 }
 
 fn mask(width: u32) -> u32 {
