@@ -15,7 +15,9 @@
  * does for scratch-vm. It stamps each new text piece with performance.now(),
  * the milliseconds since the page's navigation started, and with the length
  * of the list `names.tokenList` (null without that list), because tokens
- * that finish in the same frame arrive as one piece. Call it once, after the
+ * that finish in the same frame arrive as one piece, and with the script
+ * time so far: the milliseconds the VM spent running scripts, which leaves
+ * out rendering and the wait for the next frame. Call it once, after the
  * project has loaded and before the green flag.
  */
 function installWatcher(names) {
@@ -58,6 +60,19 @@ function installWatcher(names) {
     }
 
     let frames = 0;
+
+    // Script time: every frame runs its scripts in sequencer.stepThreads.
+    let scriptMilliseconds = 0;
+    const sequencer = runtime.sequencer;
+    const stepThreads = sequencer.stepThreads;
+    sequencer.stepThreads = function (...args) {
+        const start = performance.now();
+        try {
+            return stepThreads.apply(this, args);
+        } finally {
+            scriptMilliseconds += performance.now() - start;
+        }
+    };
     const list = findVariable(names.stdoutList, LIST_TYPE);
     const text = findVariable(names.textVariable, SCALAR_TYPE);
 
@@ -111,6 +126,7 @@ function installWatcher(names) {
                 const tokens = findVariable(names.tokenList, LIST_TYPE);
                 state.pendingPieces.push({
                     time: performance.now(),
+                    scriptTime: scriptMilliseconds,
                     piece,
                     tokenCount: tokens ? tokens.value.length : null
                 });

@@ -17,6 +17,7 @@ const {EXIT_USAGE, SHARED_OPTIONS_HELP, parseRunnerCommandLine} = require('./run
 const USAGE = `usage: node tests/vm/turbowarp.js FILE.sb3 [--timeout SECONDS] [--print-list NAME]...
                                 [--print-variable NAME]... [--set NAME=VALUE]... [--runs N] [--no-space]
                                 [--no-turbo] [--screenshot PNG] [--html OUT.html] [--verbose]
+                                [--cpu-profile OUT.cpuprofile]
 
 Packages FILE.sb3 with the TurboWarp Packager into one HTML file, opens it in
 headless Chromium (/usr/bin/chromium) with the network blocked, clicks the
@@ -35,7 +36,11 @@ ${SHARED_OPTIONS_HELP}
   --html OUT.html     keep the packaged HTML file at OUT.html
   --verbose           report load and per-token times on stderr, in seconds since the page started loading;
                       each "!!text" piece shows the length of the list "!!output" after it, when the
-                      project has that list
+                      project has that list. The summary adds the script time per token: the time the VM
+                      spent running scripts, without rendering or the wait for the next frame
+  --cpu-profile OUT.cpuprofile
+                      record a V8 CPU profile of the page from the green flag to the end and save it
+                      (open it in Chromium's DevTools, Performance panel)
 
 exit status: the value of the variable "!!exit" (0 when the project has none),
 124 on timeout, 2 on bad usage or an invalid project file, 1 when the page
@@ -80,12 +85,13 @@ function parseCommandLine(argv) {
             'no-turbo': {type: 'boolean'},
             'screenshot': {type: 'string'},
             'html': {type: 'string'},
-            'verbose': {type: 'boolean'}
+            'verbose': {type: 'boolean'},
+            'cpu-profile': {type: 'string'}
         },
         usage: USAGE,
         fail,
         checkValues(optionValues) {
-            for (const option of ['screenshot', 'html']) {
+            for (const option of ['screenshot', 'html', 'cpu-profile']) {
                 if (optionValues[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
             }
         }
@@ -95,6 +101,7 @@ function parseCommandLine(argv) {
         turbo: !values['no-turbo'],
         screenshot: values.screenshot,
         htmlFile: values.html,
+        cpuProfile: values['cpu-profile'],
         verbose: Boolean(values.verbose)
     };
 }
@@ -131,9 +138,9 @@ class TokenTimer {
     }
 
     addPieces(pieces) {
-        for (const {time, piece, tokenCount} of pieces) {
+        for (const {time, scriptTime, piece, tokenCount} of pieces) {
             const previous = this.pieces.length > 0 ? this.pieces[this.pieces.length - 1].time : null;
-            this.pieces.push({time, piece, tokenCount});
+            this.pieces.push({time, scriptTime, piece, tokenCount});
             let delta = '';
             if (previous !== null) {
                 delta = ` (+${seconds(time - previous)} s)`;
@@ -167,7 +174,8 @@ class TokenTimer {
         const tokenSource = countsOutput ? `${VARIABLE_NAMES.tokenList} items` : 'pieces';
         this.log(`${this.pieces.length} pieces; ${seconds((last.time - first.time) / tokens)} s per token ` +
             `over the ${tokens} ${tokenSource} after the first piece ` +
-            `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s)`);
+            `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s); ` +
+            `script time ${((last.scriptTime - first.scriptTime) / tokens).toFixed(2)} ms per token`);
     }
 }
 
@@ -362,6 +370,13 @@ class TurboWarpRun {
         const spaceScriptExists = options.pressSpace &&
             await page.evaluate(() => window.scratchcWatcher.hasSpaceKeyScript());
 
+        let profiler = null;
+        if (options.cpuProfile !== undefined) {
+            profiler = await page.context().newCDPSession(page);
+            await profiler.send('Profiler.enable');
+            await profiler.send('Profiler.start');
+        }
+
         // Clicking the green-flag screen starts the VM and clicks the green flag.
         await page.click('#launch');
         this.log(`green flag clicked at ${seconds(await pageTime())} s`);
@@ -416,6 +431,11 @@ class TurboWarpRun {
         const result = await page.evaluate(names => window.scratchcWatcher.finish(names),
             {lists: options.printLists, variables: options.printVariables});
         if (this.finished) return;
+        if (profiler !== null) {
+            const {profile} = await profiler.send('Profiler.stop');
+            fs.writeFileSync(options.cpuProfile, JSON.stringify(profile));
+            this.log(`saved the CPU profile to ${options.cpuProfile}`);
+        }
         this.writeOutput(result.output);
         this.tokens.addPieces(result.pieces);
         if (!this.atLineStart) this.writeOutput('\n');
