@@ -4,8 +4,8 @@
  * grouped-query attention, a SwiGLU feed-forward network, and a classifier
  * shared with the token embedding. Weights come from model_image.h, which
  * scratchc-modelpack writes: every matrix is Q8_0 with groups of 4, one
- * packed cell of four int8 (first weight in the low byte) and one float scale
- * per group. Activations stay float.
+ * float scale per group, and the int8 weights either packed four to a cell
+ * or one to a cell (its --weights option). Activations stay float.
  *
  * Scratch memory is one list of 32-bit cells, so this file keeps every array
  * in int, unsigned or float, uses no 64-bit integers, and calls no libc
@@ -22,8 +22,8 @@
 
 /* Keeps a function its own custom block, run without screen refresh. Inlined
  * into start_run, which runs with screen refresh, its loops would hand control
- * back to Scratch on every iteration; inlined into forward, matmul's six
- * copies would make one very large custom block. */
+ * back to Scratch on every iteration; inlined into forward, the matmul_*
+ * functions would make one very large custom block. */
 #define WARP_FUNCTION __attribute__((noinline))
 
 /* ----------------------------------------------------------------------------
@@ -97,36 +97,75 @@ static void softmax(float *x, int n) {
     }
 }
 
-/* W (d,n) @ x (n,) -> xout (d,). W is Q8_0: row i is the n/4 cells from
- * cells[i * n/4], each with the scale at the same index of scales. */
-WARP_FUNCTION static void matmul(float *xout, const float *x, const unsigned *cells, const float *scales, int n,
-                   int d) {
+/* Q8_0 weights come in one of two layouts (scratchc-modelpack --weights):
+ * packed, four int8 to a cell with the first weight in the low byte, or
+ * unpacked, one int8 to a cell. Q8_WEIGHT reads weight k (0..3) of group g
+ * of a row of cells; each group has one scale. */
+#if Q8_WEIGHTS_PER_CELL == 4
+typedef unsigned q8_cell;
+#define Q8_WEIGHT(row, g, k) ((int)(signed char)((row)[g] >> (8 * (k))))
+#elif Q8_WEIGHTS_PER_CELL == 1
+typedef int q8_cell;
+#define Q8_WEIGHT(row, g, k) ((row)[Q8_GROUP_SIZE * (g) + (k)])
+#else
+#error "Q8_WEIGHTS_PER_CELL must be 1 or 4"
+#endif
+
+/* The cells and the scales of one layer of a (rows, cols) matrix. */
+#define LAYER_CELLS(rows, cols) ((rows) * (cols) / Q8_WEIGHTS_PER_CELL)
+#define LAYER_GROUPS(rows, cols) ((rows) * (cols) / Q8_GROUP_SIZE)
+
+/* scratch-vm pays for every block it runs, and most for each statement, so
+ * there the loop over a row's groups is unrolled in full and a row becomes
+ * one expression. TurboWarp turns blocks into JavaScript, where a long
+ * expression runs slower than a short loop (V8 inlines fewer of the helper
+ * calls in it), so there the loop stays. */
+#if SCRATCH_TARGET_TURBOWARP
+#define ROW_LOOP _Pragma("clang loop unroll(disable)")
+#else
+#define ROW_LOOP _Pragma("clang loop unroll(full)")
+#endif
+
+/* W (d,n) @ x (n,) -> xout (d,). W is Q8_0: row i is the n/4 groups from
+ * group i * n/4. Only inlined into the matmul_* functions below, with x
+ * and n constant, so that the reads of x have constant addresses. */
+__attribute__((always_inline)) static inline void matmul(float *xout, const float *x, const q8_cell *cells,
+                                                         const float *scales, int n, int d) {
     int groups = n / Q8_GROUP_SIZE;
     for (int i = 0; i < d; i++) {
-        const unsigned *row = cells + i * groups;
+        const q8_cell *row = cells + i * (n / Q8_WEIGHTS_PER_CELL);
         const float *row_scales = scales + i * groups;
         float sum = 0.0f;
+        ROW_LOOP
         for (int g = 0; g < groups; g++) {
-            unsigned cell = row[g];
             const float *xg = x + g * Q8_GROUP_SIZE;
-            float dot = (int)(signed char)cell * xg[0] + (int)(signed char)(cell >> 8) * xg[1] +
-                        (int)(signed char)(cell >> 16) * xg[2] + (int)(signed char)(cell >> 24) * xg[3];
+            float dot = Q8_WEIGHT(row, g, 0) * xg[0] + Q8_WEIGHT(row, g, 1) * xg[1] +
+                        Q8_WEIGHT(row, g, 2) * xg[2] + Q8_WEIGHT(row, g, 3) * xg[3];
             sum += row_scales[g] * dot;
         }
         xout[i] = sum;
     }
 }
 
+/* W (d, DIM) @ xb -> xout (d,). */
+WARP_FUNCTION static void matmul_xb(float *xout, const q8_cell *cells, const float *scales, int d) {
+    matmul(xout, xb, cells, scales, DIM, d);
+}
+
+/* W (d, HIDDEN_DIM) @ hb -> xout (d,). */
+WARP_FUNCTION static void matmul_hb(float *xout, const q8_cell *cells, const float *scales, int d) {
+    matmul(xout, hb, cells, scales, HIDDEN_DIM, d);
+}
+
 /* Row `row` of a Q8_0 matrix (., n) -> xout (n,), dequantized. */
-static void dequantize_row(float *xout, const unsigned *cells, const float *scales, int row, int n) {
-    int groups = n / Q8_GROUP_SIZE;
-    for (int g = row * groups, j = 0; j < n; g++, j += Q8_GROUP_SIZE) {
-        unsigned cell = cells[g];
-        float scale = scales[g];
-        xout[j] = (int)(signed char)cell * scale;
-        xout[j + 1] = (int)(signed char)(cell >> 8) * scale;
-        xout[j + 2] = (int)(signed char)(cell >> 16) * scale;
-        xout[j + 3] = (int)(signed char)(cell >> 24) * scale;
+static void dequantize_row(float *xout, const q8_cell *cells, const float *scales, int row, int n) {
+    const q8_cell *row_cells = cells + row * (n / Q8_WEIGHTS_PER_CELL);
+    const float *row_scales = scales + row * (n / Q8_GROUP_SIZE);
+    for (int g = 0; g < n / Q8_GROUP_SIZE; g++) {
+        float scale = row_scales[g];
+        for (int k = 0; k < Q8_GROUP_SIZE; k++) {
+            xout[Q8_GROUP_SIZE * g + k] = Q8_WEIGHT(row_cells, g, k) * scale;
+        }
     }
 }
 
@@ -160,11 +199,9 @@ WARP_FUNCTION static void forward(int token, int pos) {
         float *layer_values = value_cache + l * SEQ_LEN * KV_DIM;
         float *k = layer_keys + pos * KV_DIM;
         float *v = layer_values + pos * KV_DIM;
-        matmul(q, xb, wq_cells + l * (DIM * DIM / 4), wq_scales + l * (DIM * DIM / 4), DIM, DIM);
-        matmul(k, xb, wk_cells + l * (KV_DIM * DIM / 4), wk_scales + l * (KV_DIM * DIM / 4), DIM,
-               KV_DIM);
-        matmul(v, xb, wv_cells + l * (KV_DIM * DIM / 4), wv_scales + l * (KV_DIM * DIM / 4), DIM,
-               KV_DIM);
+        matmul_xb(q, wq_cells + l * LAYER_CELLS(DIM, DIM), wq_scales + l * LAYER_GROUPS(DIM, DIM), DIM);
+        matmul_xb(k, wk_cells + l * LAYER_CELLS(KV_DIM, DIM), wk_scales + l * LAYER_GROUPS(KV_DIM, DIM), KV_DIM);
+        matmul_xb(v, wv_cells + l * LAYER_CELLS(KV_DIM, DIM), wv_scales + l * LAYER_GROUPS(KV_DIM, DIM), KV_DIM);
 
         /* Rotary position embedding of the query and the key. */
         rope(q, DIM, pos);
@@ -200,7 +237,7 @@ WARP_FUNCTION static void forward(int token, int pos) {
         }
 
         /* Output projection and residual connection. */
-        matmul(xb2, xb, wo_cells + l * (DIM * DIM / 4), wo_scales + l * (DIM * DIM / 4), DIM, DIM);
+        matmul_xb(xb2, wo_cells + l * LAYER_CELLS(DIM, DIM), wo_scales + l * LAYER_GROUPS(DIM, DIM), DIM);
         for (int i = 0; i < DIM; i++) {
             x[i] += xb2[i];
         }
@@ -209,16 +246,15 @@ WARP_FUNCTION static void forward(int token, int pos) {
         rmsnorm(xb, x, rms_ffn_weight + l * DIM, DIM);
 
         /* SwiGLU: w2(silu(w1(x)) * w3(x)). */
-        matmul(hb, xb, w1_cells + l * (HIDDEN_DIM * DIM / 4), w1_scales + l * (HIDDEN_DIM * DIM / 4),
-               DIM, HIDDEN_DIM);
-        matmul(hb2, xb, w3_cells + l * (HIDDEN_DIM * DIM / 4), w3_scales + l * (HIDDEN_DIM * DIM / 4),
-               DIM, HIDDEN_DIM);
+        matmul_xb(hb, w1_cells + l * LAYER_CELLS(HIDDEN_DIM, DIM), w1_scales + l * LAYER_GROUPS(HIDDEN_DIM, DIM),
+                  HIDDEN_DIM);
+        matmul_xb(hb2, w3_cells + l * LAYER_CELLS(HIDDEN_DIM, DIM), w3_scales + l * LAYER_GROUPS(HIDDEN_DIM, DIM),
+                  HIDDEN_DIM);
         for (int i = 0; i < HIDDEN_DIM; i++) {
             float gate = hb[i] / (1.0f + expf(-hb[i]));
             hb[i] = gate * hb2[i];
         }
-        matmul(xb, hb, w2_cells + l * (DIM * HIDDEN_DIM / 4), w2_scales + l * (DIM * HIDDEN_DIM / 4),
-               HIDDEN_DIM, DIM);
+        matmul_hb(xb, w2_cells + l * LAYER_CELLS(DIM, HIDDEN_DIM), w2_scales + l * LAYER_GROUPS(DIM, HIDDEN_DIM), DIM);
 
         /* Residual connection. */
         for (int i = 0; i < DIM; i++) {
@@ -227,8 +263,8 @@ WARP_FUNCTION static void forward(int token, int pos) {
     }
 
     /* Final RMSNorm, then the classifier, which shares the token embedding. */
-    rmsnorm(x, x, rms_final_weight, DIM);
-    matmul(logits, x, token_embedding_cells, token_embedding_scales, DIM, VOCAB_SIZE);
+    rmsnorm(xb, x, rms_final_weight, DIM);
+    matmul_xb(logits, token_embedding_cells, token_embedding_scales, VOCAB_SIZE);
 }
 
 /* ----------------------------------------------------------------------------
@@ -384,8 +420,13 @@ SCRATCH_WHEN_FLAG_CLICKED void reset_run(void) {
 }
 
 /* Clears `!!text` and `!!output`, then generates up to ui_steps tokens from
- * BOS and streams each into them. It runs with screen refresh, so Scratch redraws the speech
- * bubble after every token. forward() and sample() run in warp mode. */
+ * BOS and streams each into them. It runs with screen refresh, so Scratch
+ * can redraw the stage after every token; forward() and sample() run in warp
+ * mode. The sprite says the text at most every SAY_INTERVAL seconds: in
+ * TurboWarp several tokens come in one frame, and a `say` of a long text
+ * takes about 2 ms, a third of a token's work. The end of the run says the
+ * whole text. */
+#define SAY_INTERVAL 0.1
 SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
     scratch_set_text("!!status", "Running...");
     scratch_list_clear("!!output");
@@ -405,6 +446,7 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
      * prompt, sampled after it. BOS or EOS ends the story early. */
     int token = BOS_TOKEN;
     double started = scratch_timer();
+    double said_at = -SAY_INTERVAL;
     tokens_per_second = 0;
     for (int pos = 0; pos < steps; pos++) {
         forward(token, pos);
@@ -416,10 +458,16 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
         scratch_emit_piece("!!output", vocab_pieces, "!!text", next, token == BOS_TOKEN);
         resets++;
         token = next;
-        double elapsed = scratch_timer() - started;
+        double now = scratch_timer();
+        if (now - said_at >= SAY_INTERVAL) {
+            scratch_say("!!text");
+            said_at = now;
+        }
+        double elapsed = now - started;
         if (elapsed > 0) tokens_per_second = (pos + 1) / elapsed;
     }
 
+    scratch_say("!!text");
     scratch_set_text("!!status", "Done.");
 }
 

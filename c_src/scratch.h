@@ -36,6 +36,13 @@
 #define SCRATCH_TARGET 0
 #endif
 
+/* `scratchc cc --target turbowarp` defines this to 1, and to 0 for the
+ * official Scratch VM, so that code can take the shape each runtime runs
+ * fastest. Natively it is 0. */
+#ifndef SCRATCH_TARGET_TURBOWARP
+#define SCRATCH_TARGET_TURBOWARP 0
+#endif
+
 #if !SCRATCH_TARGET
 #include "scratch_native.h"
 #else
@@ -89,10 +96,11 @@ int scratch_list_length(const char *list);
 /* Returns item `index` (1-based) of the list as a number; 0 out of range. */
 double scratch_list_item(const char *list, int index);
 
-/* Streams one generated token: adds `token` to the list `ids`, joins item
+/* Streams one generated token: adds `token` to the list `ids` and joins item
  * `token + 1` of `pieces` onto the variable `text` (without its first letter
- * when `strip_space` is nonzero and that letter is a space), then makes the
- * sprite say `text`. Natively it prints the piece to standard output. */
+ * when `strip_space` is nonzero and that letter is a space). It does not make
+ * the sprite say `text`: call scratch_say for that. Natively it prints the
+ * piece to standard output. */
 void scratch_emit_piece(const char *ids, const char *const *pieces, const char *text, int token,
                         int strip_space);
 

@@ -14,7 +14,9 @@
 # the machine shows up in the numbers.
 #
 # Environment: SCRATCHC_ARTIFACTS, the folder with stories260K.bin and
-# tok512.bin (default: artifacts/, which scripts/fetch-artifacts.sh fills).
+# tok512.bin (default: artifacts/, which scripts/fetch-artifacts.sh fills);
+# WEIGHTS, the weight layout as in scripts/build-stories260k.sh (packed, the
+# default, or unpacked).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,14 +40,19 @@ elapsed() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+weights="${WEIGHTS:-packed}"
+if [[ "$weights" != packed && "$weights" != unpacked ]]; then
+    log "error: WEIGHTS must be packed or unpacked, got '$weights'"
+    exit 2
+fi
 
 log "building the toolchain (cargo build --release --workspace)"
 cargo build --quiet --release --workspace
 
-log "packing the model (scratchc-modelpack --gen-steps 32 --json)"
+log "packing the model (scratchc-modelpack --gen-steps 32 --weights $weights --json)"
 started=$(now)
 "$bin/scratchc-modelpack" --out-dir "$build/stories260k" --seq-len 32 --gen-steps 32 \
-    --json "$build/stories260k/model.json" >/dev/null
+    --weights "$weights" --json "$build/stories260k/model.json" >/dev/null
 modelpack_seconds=$(elapsed "$started" "$(now)")
 
 log "compiling c_src/llama2_scratch.c (scratchc cc -v)"
@@ -58,11 +65,15 @@ scratchc_cc_seconds=$(elapsed "$started" "$(now)")
 backend_statistics=$(grep -m1 'procedures' <<<"$cc_output") ||
     { log "error: scratchc cc -v printed no statistics line: $cc_output"; exit 1; }
 
-# The TurboWarp-tuned project, as scripts/build-stories260k.sh makes it; its
-# build also times the backend alone on the kept bitcode.
-log "lowering the kept bitcode for TurboWarp (scratchc build --target turbowarp)"
+# The TurboWarp-tuned project, as scripts/build-stories260k.sh makes it
+# (the C shapes its loops for the target). Lowering its kept bitcode once
+# more times the backend alone.
+log "compiling it again for TurboWarp (scratchc cc --target turbowarp)"
+"$bin/scratchc" cc c_src/llama2_scratch.c -I "$build/stories260k" -DGEN_STEPS=32 \
+    --keep-bitcode "$build/llama2_scratch_turbowarp.bc" --sprite-name stories260k --target turbowarp \
+    -o "$build/stories260k_inference_visible.sb3" 2>/dev/null
 started=$(now)
-"$bin/scratchc" build "$build/llama2_scratch.bc" --sprite-name stories260k --target turbowarp \
+"$bin/scratchc" build "$build/llama2_scratch_turbowarp.bc" --sprite-name stories260k --target turbowarp \
     -o "$build/stories260k_inference_visible.sb3" 2>/dev/null
 scratchc_build_seconds=$(elapsed "$started" "$(now)")
 
@@ -77,6 +88,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || echo 
 cat >"$build/build.json" <<EOF
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "weights": "$weights",
   "machine": {"cpu": "$cpu", "cores": $cores, "load_before": "$load_before",
               "load_after_build": "$(cut -d' ' -f1-3 /proc/loadavg)"},
   "files": {

@@ -12,6 +12,9 @@
 # Knobs (environment variables):
 #   GEN_STEPS             tokens the saved project generates, 1..32 (default 20)
 #   MAX_BRANCH_RECURSION  frames between call-stack resets (default 200)
+#   WEIGHTS               packed (default: four int8 to a memory cell) or
+#                         unpacked (one to a cell: faster in scratch-vm, and
+#                         the _scratch.sb3's project.json grows past 3 MB)
 #   SCRATCHC_ARTIFACTS    folder with stories260K.bin and tok512.bin
 #                         (default: artifacts/, filled by scripts/fetch-artifacts.sh)
 #   PROFILE               cargo profile of the binaries to use (default release)
@@ -30,6 +33,7 @@ cd "$root"
 seq_len=32
 gen_steps="${GEN_STEPS:-20}"
 max_branch_recursion="${MAX_BRANCH_RECURSION:-200}"
+weights="${WEIGHTS:-packed}"
 profile="${PROFILE:-release}"
 
 fail() {
@@ -45,6 +49,9 @@ if ! [[ "$max_branch_recursion" =~ ^[0-9]+$ ]] || ((10#$max_branch_recursion < 1
     fail "MAX_BRANCH_RECURSION must be a whole number from 1 to 100000, got '$max_branch_recursion'"
 fi
 max_branch_recursion=$((10#$max_branch_recursion))
+if [[ "$weights" != packed && "$weights" != unpacked ]]; then
+    fail "WEIGHTS must be packed or unpacked, got '$weights'"
+fi
 if [[ "${1:-}" == "--check" ]]; then
     exit 0
 fi
@@ -64,8 +71,9 @@ else
     cargo build --quiet "${cargo_flags[@]}" --workspace
 fi
 
-echo "build-stories260k: checking and packing the model (GEN_STEPS=$gen_steps)" >&2
-"$bin/scratchc-modelpack" --out-dir build/stories260k --seq-len "$seq_len" --gen-steps "$gen_steps" >/dev/null
+echo "build-stories260k: checking and packing the model (GEN_STEPS=$gen_steps, WEIGHTS=$weights)" >&2
+"$bin/scratchc-modelpack" --out-dir build/stories260k --seq-len "$seq_len" --gen-steps "$gen_steps" \
+    --weights "$weights" >/dev/null
 packed=$(date +%s%N)
 
 mkdir -p out
@@ -80,10 +88,15 @@ mkdir -p out
 # The same program with its scripts out of sight, for importing.
 "$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --target turbowarp \
     --hide-blocks -o out/stories260k_inference.sprite3
-# Tuned for the official Scratch VM, for scratch.mit.edu.
-"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --target scratch \
+# Tuned for the official Scratch VM, for scratch.mit.edu. The C is compiled
+# again, because llama2_scratch.c shapes its loops for the runtime
+# (SCRATCH_TARGET_TURBOWARP).
+"$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
+    -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
+    --keep-bitcode build/stories260k/llama2_scratch_scratch_vm.bc \
+    --sprite-name stories260k --target scratch \
     -o out/stories260k_inference_visible_scratch.sb3 \
-    -o out/stories260k_inference_visible_scratch.sprite3
+    -o out/stories260k_inference_visible_scratch.sprite3 ${VERBOSE:+-v}
 finished=$(date +%s%N)
 
 echo "build-stories260k: checked and packed the model in $(((packed - started) / 1000000)) ms," \

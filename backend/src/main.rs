@@ -46,7 +46,8 @@ struct OutputArgs {
     #[arg(long)]
     hide_blocks: bool,
     /// Runtime to make the code fastest in; both use only vanilla Scratch 3
-    /// blocks, so either output runs everywhere
+    /// blocks, so either output runs everywhere. `cc` also defines
+    /// SCRATCH_TARGET_TURBOWARP to 1 or 0 for the C source
     #[arg(long, value_enum, default_value_t = Target::Scratch)]
     target: Target,
     /// Print statistics: blocks, variables, list items, project.json bytes
@@ -227,7 +228,10 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         Commands::Cc { source, output, include, define, optimization, keep_bitcode } => {
             let scratch = tempfile::tempdir()?;
             let bitcode = keep_bitcode.unwrap_or_else(|| scratch.path().join("program.bc"));
-            let options = toolchain::CompileOptions { include_dirs: &include, defines: &define, optimization: &optimization };
+            let turbowarp = matches!(output.target, Target::Turbowarp);
+            let mut defines = vec![format!("SCRATCH_TARGET_TURBOWARP={}", u8::from(turbowarp))];
+            defines.extend(define);
+            let options = toolchain::CompileOptions { include_dirs: &include, defines: &defines, optimization: &optimization };
             toolchain::compile_c(&source, &bitcode, &options)?;
             build(&bitcode, &output)?;
             Ok(ExitCode::SUCCESS)

@@ -19,17 +19,27 @@ fn run(command: &mut Command) -> Output {
     output
 }
 
-/// Packs the model into `folder` with scratchc-modelpack.
-fn pack_model(folder: &Path) {
+/// Packs the model into `folder` with scratchc-modelpack, with the weight
+/// layout `weights` (packed or unpacked).
+fn pack_model(folder: &Path, weights: &str) {
     let modelpack = scratchc().with_file_name("scratchc-modelpack");
     assert!(modelpack.exists(), "{} is missing; run `cargo build --workspace` first", modelpack.display());
-    let output = run(Command::new(modelpack).arg("--artifacts").arg(artifacts()).arg("--out-dir").arg(folder));
+    let output = run(
+        Command::new(modelpack)
+            .arg("--artifacts")
+            .arg(artifacts())
+            .arg("--out-dir")
+            .arg(folder)
+            .args(["--weights", weights]),
+    );
     check(&output, "scratchc-modelpack");
 }
 
-fn scratch_story(steps: u32) -> (String, Vec<u32>) {
+/// Compiles the story for `target` (scratch or turbowarp) with `weights`
+/// and runs it in scratch-vm.
+fn scratch_story(steps: u32, weights: &str, target: &str) -> (String, Vec<u32>) {
     let folder = tempfile::tempdir().unwrap();
-    pack_model(folder.path());
+    pack_model(folder.path(), weights);
     let project = folder.path().join("story.sb3");
     let output = run(
         Command::new(scratchc())
@@ -38,6 +48,7 @@ fn scratch_story(steps: u32) -> (String, Vec<u32>) {
             .arg("-I")
             .arg(folder.path())
             .arg(format!("-DGEN_STEPS={steps}"))
+            .args(["--target", target])
             .arg("-o")
             .arg(&project),
     );
@@ -49,7 +60,7 @@ fn scratch_story(steps: u32) -> (String, Vec<u32>) {
 
 fn native_story(steps: u32) -> (String, Vec<u32>) {
     let folder = tempfile::tempdir().unwrap();
-    pack_model(folder.path());
+    pack_model(folder.path(), "packed");
     let binary = folder.path().join("story");
     let output = run(
         Command::new("clang-19")
@@ -71,16 +82,32 @@ fn native_story(steps: u32) -> (String, Vec<u32>) {
 
 #[test]
 fn story_20_steps_in_scratch_vm() {
-    let (text, ids) = scratch_story(20);
+    let (text, ids) = scratch_story(20, "packed", "scratch");
     assert_eq!(ids, REFERENCE_IDS[..20]);
     assert_eq!(text, REFERENCE_TEXT_20);
 }
 
 #[test]
 fn story_32_steps_in_scratch_vm() {
-    let (text, ids) = scratch_story(32);
+    let (text, ids) = scratch_story(32, "packed", "scratch");
     assert_eq!(ids, REFERENCE_IDS);
     assert_eq!(text, REFERENCE_TEXT_32);
+}
+
+// The unpacked layout, in the loop shape of each target: matmul's row loop
+// fully unrolled (scratch) and kept (turbowarp).
+#[test]
+fn unpacked_weights_story_in_scratch_vm() {
+    let (text, ids) = scratch_story(20, "unpacked", "scratch");
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn unpacked_weights_turbowarp_build_in_scratch_vm() {
+    let (text, ids) = scratch_story(20, "unpacked", "turbowarp");
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
 }
 
 #[test]
@@ -107,6 +134,19 @@ fn build_script_rejects_gen_steps_out_of_range() {
         assert!(stderr.contains("GEN_STEPS must be a whole number from 1 to 32"), "GEN_STEPS={value}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "GEN_STEPS={value}: expected one line, got {stderr}");
     }
+}
+
+#[test]
+fn build_script_rejects_unknown_weight_layout() {
+    let output = run(Command::new("bash")
+        .arg(repo_root().join("scripts/build-stories260k.sh"))
+        .arg("--check")
+        .current_dir(repo_root())
+        .env("WEIGHTS", "fast"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("WEIGHTS must be packed or unpacked, got 'fast'"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "expected one line, got {stderr}");
 }
 
 #[test]

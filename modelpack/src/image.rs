@@ -24,9 +24,30 @@ pub struct Matrix {
     pub max_error: f32,
 }
 
+/// The placement of a matrix's int8 weights in 32-bit cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WeightLayout {
+    /// Four int8 per cell, the group's first weight in the low byte: a
+    /// quarter of the list items, but Scratch spends blocks to unpack them.
+    Packed,
+    /// One int8 per cell: four times the list items, read with no unpacking.
+    Unpacked,
+}
+
+impl WeightLayout {
+    /// Weights per 32-bit cell.
+    pub fn weights_per_cell(self) -> usize {
+        match self {
+            WeightLayout::Packed => GROUP_SIZE,
+            WeightLayout::Unpacked => 1,
+        }
+    }
+}
+
 /// Everything that goes into the two headers.
 pub struct ModelImage {
     pub config: Config,
+    pub weights: WeightLayout,
     pub seq_len: usize,
     pub gen_steps: usize,
     pub checkpoint_sha256: String,
@@ -47,6 +68,7 @@ pub fn build(
     checkpoint_sha256: &str,
     seq_len: usize,
     gen_steps: usize,
+    weights: WeightLayout,
 ) -> Result<ModelImage> {
     let config = checkpoint.config;
     ensure!(
@@ -116,6 +138,7 @@ pub fn build(
 
     Ok(ModelImage {
         config,
+        weights,
         seq_len,
         gen_steps,
         checkpoint_sha256: checkpoint_sha256.to_string(),
@@ -165,22 +188,30 @@ impl ModelImage {
         .unwrap();
         out.push_str("#if GEN_STEPS < 1 || GEN_STEPS > SEQ_LEN\n#error \"GEN_STEPS must be between 1 and SEQ_LEN\"\n#endif\n");
 
+        let per_cell = self.weights.weights_per_cell();
+        let description = match self.weights {
+            WeightLayout::Packed => "one packed\n * cell (four int8, the first weight in the low byte)",
+            WeightLayout::Unpacked => "four cells\n * (one int8 each)",
+        };
         writeln!(
             out,
-            "\n/* Q8_0 weights: each group of {GROUP_SIZE} consecutive weights along a row is one packed\n \
-             * cell (four int8, the first weight in the low byte) and one float scale. */"
+            "\n/* Q8_0 weights: each group of {GROUP_SIZE} consecutive weights along a row is {description}\n \
+             * and one float scale. NAME_CELLS counts the cells of the weights, NAME_GROUPS the scales. */"
         )
         .unwrap();
         writeln!(out, "#define Q8_GROUP_SIZE {GROUP_SIZE}").unwrap();
+        writeln!(out, "#define Q8_WEIGHTS_PER_CELL {per_cell}").unwrap();
         for matrix in &self.matrices {
+            let upper = matrix.name.to_uppercase();
+            let groups = matrix.quantized.cells.len();
             writeln!(
                 out,
-                "#define {}_CELLS {} /* {} */",
-                matrix.name.to_uppercase(),
-                matrix.quantized.cells.len(),
+                "#define {upper}_CELLS {} /* {} */",
+                groups * GROUP_SIZE / per_cell,
                 matrix.shape
             )
             .unwrap();
+            writeln!(out, "#define {upper}_GROUPS {groups}").unwrap();
         }
 
         out.push_str("\n/* Float arrays. */\n");
@@ -229,18 +260,37 @@ impl ModelImage {
         for matrix in &self.matrices {
             let upper = matrix.name.to_uppercase();
             writeln!(out, "\n/* {} {} */", matrix.name, matrix.shape).unwrap();
+            match self.weights {
+                WeightLayout::Packed => {
+                    writeln!(
+                        out,
+                        "static const unsigned int {}_cells[{upper}_CELLS] = {{",
+                        matrix.name
+                    )
+                    .unwrap();
+                    write_rows(&mut out, &matrix.quantized.cells, 8, |cell| {
+                        format!("0x{cell:08x}u")
+                    });
+                }
+                WeightLayout::Unpacked => {
+                    writeln!(
+                        out,
+                        "static const int {}_cells[{upper}_CELLS] = {{",
+                        matrix.name
+                    )
+                    .unwrap();
+                    let weights: Vec<i8> = matrix
+                        .quantized
+                        .cells
+                        .iter()
+                        .flat_map(|&cell| quantize::unpack(cell))
+                        .collect();
+                    write_rows(&mut out, &weights, 16, i8::to_string);
+                }
+            }
             writeln!(
                 out,
-                "static const unsigned int {}_cells[{upper}_CELLS] = {{",
-                matrix.name
-            )
-            .unwrap();
-            write_rows(&mut out, &matrix.quantized.cells, 8, |cell| {
-                format!("0x{cell:08x}u")
-            });
-            writeln!(
-                out,
-                "static const float {}_scales[{upper}_CELLS] = {{",
+                "static const float {}_scales[{upper}_GROUPS] = {{",
                 matrix.name
             )
             .unwrap();

@@ -19,13 +19,13 @@ use clap::Parser;
 
 use artifacts::ArtifactError;
 
-/// Quantizes the stories260K checkpoint to Q8_0 (groups of 4, four int8 per
-/// 32-bit cell) and writes it as C headers for llama2_scratch.c.
+/// Quantizes the stories260K checkpoint to Q8_0 (groups of 4, by default four
+/// int8 per 32-bit cell) and writes it as C headers for llama2_scratch.c.
 ///
 /// Reads stories260K.bin and tok512.bin from the artifacts folder and rejects
 /// them with exit code 2 unless their SHA-256 matches the published files.
 /// Then writes generated_layout.h (dimensions, SEQ_LEN, GEN_STEPS, array sizes)
-/// and model_image.h (packed weights, scales, RMSNorm weights, RoPE tables,
+/// and model_image.h (quantized weights, scales, RMSNorm weights, RoPE tables,
 /// vocabulary, preset prompt tokens) into the output folder. Each file is
 /// written to a temporary file and renamed into place. With --json it also
 /// writes the same image as one JSON file.
@@ -52,6 +52,13 @@ struct Cli {
     /// Default number of tokens to generate (GEN_STEPS), from 1 to --seq-len.
     #[arg(long, default_value_t = 20, value_name = "TOKENS")]
     gen_steps: usize,
+
+    /// Placement of the int8 weights in the 32-bit cells of Scratch's memory
+    /// list: four to a cell (a quarter of the items), or one to a cell. One
+    /// to a cell needs no unpacking, so scratch-vm runs it faster, but the
+    /// memory list grows by 195,072 items. The JSON file is always packed.
+    #[arg(long, value_enum, default_value_t = image::WeightLayout::Packed, value_name = "LAYOUT")]
+    weights: image::WeightLayout,
 
     /// Also write the image (packed cells, scales, norms, RoPE tables,
     /// vocabulary) as one JSON file, for tools outside C such as the
@@ -92,6 +99,7 @@ fn run(cli: &Cli) -> Result<()> {
         artifacts::CHECKPOINT.sha256,
         cli.seq_len,
         cli.gen_steps,
+        cli.weights,
     )?;
     if cli.verbose {
         print_statistics(&image);
@@ -144,19 +152,19 @@ fn stage(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
 }
 
 fn print_statistics(image: &image::ModelImage) {
+    let per_cell = image.weights.weights_per_cell();
     let mut cells = 0;
     for matrix in &image.matrices {
+        let groups = matrix.quantized.cells.len();
+        let weight_cells = groups * quantize::GROUP_SIZE / per_cell;
         eprintln!(
-            "{:>16} {:<26} {:>6} cells, largest quantization error {:.3e}",
-            matrix.name,
-            matrix.shape,
-            matrix.quantized.cells.len(),
-            matrix.max_error
+            "{:>16} {:<26} {:>6} cells of weights, {:>6} scales, largest quantization error {:.3e}",
+            matrix.name, matrix.shape, weight_cells, groups, matrix.max_error
         );
-        cells += 2 * matrix.quantized.cells.len();
+        cells += weight_cells + groups;
     }
     eprintln!(
-        "{cells} cells of packed weights and scales; preset prompt tokens {:?}",
+        "{cells} cells of weights ({per_cell} to a cell) and scales; preset prompt tokens {:?}",
         image.prompt_tokens
     );
 }

@@ -452,3 +452,40 @@ fn json_export_matches_headers() {
     let prompt = json_array_after(&json, "\"prompt_tokens\":");
     assert_eq!(prompt, ["1", "403", "407", "261", "378", "432"]);
 }
+
+#[test]
+fn unpacked_weights_tell_the_same_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts_dir())
+        .arg("--out-dir")
+        .arg(dir.path())
+        .args(["--weights", "unpacked"])
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack");
+    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
+    let layout = fs::read_to_string(dir.path().join("generated_layout.h")).unwrap();
+    assert!(layout.contains("#define Q8_WEIGHTS_PER_CELL 1\n"), "{layout}");
+    assert!(layout.contains("#define WQ_CELLS 20480 "), "{layout}");
+    assert!(layout.contains("#define WQ_GROUPS 5120\n"), "{layout}");
+
+    let executable = dir.path().join("story32");
+    let output = Command::new("clang-19")
+        .args(["-m32", "-O2", "-Wall", "-Werror", "-DGEN_STEPS=32"])
+        .arg("-I")
+        .arg(repo_root().join("c_src"))
+        .arg("-I")
+        .arg(dir.path())
+        .arg(repo_root().join("c_src/llama2_scratch.c"))
+        .arg("-lm")
+        .arg("-o")
+        .arg(&executable)
+        .output()
+        .expect("cannot start clang-19");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (text, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, greedy_32_ids());
+    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+}

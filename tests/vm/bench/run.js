@@ -195,6 +195,7 @@ async function storyInTurboWarp(sb3) {
     const packaged = stamp(/packaged \S+ in (\d+\.\d+) s/);
     const loaded = stamp(/project loaded (\d+\.\d+) s after page load/);
     const spacePressed = stamp(/space pressed at (\d+\.\d+) s/);
+    const scriptSeconds = stamp(/script time (\d+\.\d+) ms per token/) / 1000;
     const samples = [...result.stderr.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
         .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])}));
     if (samples.length === 0) fail(`turbowarp.js reported no !!text piece:\n${result.stderr}`);
@@ -203,6 +204,7 @@ async function storyInTurboWarp(sb3) {
         tokens: ids.length,
         pieces: samples.length,
         seconds_per_token_median: medianTokenSeconds(samples),
+        script_seconds_per_token: scriptSeconds,
         seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
         tok_per_s: tokensPerSecond,
         package_seconds: packaged,
@@ -348,11 +350,12 @@ function format(value, digits) {
 function renderTable(results) {
     const {story, matvec, ratios, compile, project, turbowarp_load: load} = results;
     const rows = [
-        ['stories260K, seconds per token (greedy, 32 steps)', '', ''],
+        [`stories260K, seconds per token (greedy, 32 steps, ${results.weights} weights)`, '', ''],
         ['scratch-vm (Node), median of token intervals', format(story.scratch_vm.seconds_per_token_median, 4), 's'],
         ['scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run)', format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
         ['TurboWarp (Chromium), median of token intervals', format(story.turbowarp.seconds_per_token_median, 4), 's'],
         ['TurboWarp, 1 / !!tok_per_s (frame-quantized timer)', format(story.turbowarp.seconds_per_token_from_tok_per_s, 4), 's'],
+        ['TurboWarp, script time only (no rendering or frame wait)', format(story.turbowarp.script_seconds_per_token, 4), 's'],
         ['hand-written JS forward pass, Node (median)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
         ['hand-written JS forward pass, Chromium (median)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
         ['native C, clang-19 -m32 -O2 (median)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
@@ -412,6 +415,7 @@ async function main() {
     const results = {
         date: build.date,
         machine: build.machine,
+        weights: build.weights,
         story: {
             scratch_vm: scratchVm,
             turbowarp,
