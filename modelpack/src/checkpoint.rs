@@ -41,20 +41,28 @@ impl Config {
         self.head_size() * self.n_kv_heads
     }
 
-    /// Number of float32 values that follow the header.
-    pub fn float_count(&self) -> usize {
+    /// Number of float32 values that follow the header, or None when a
+    /// header of absurd sizes makes the count overflow.
+    pub fn float_count(&self) -> Option<usize> {
         let (dim, hidden, layers) = (self.dim, self.hidden_dim, self.n_layers);
-        let per_layer = 2 * dim + 2 * dim * dim + 2 * self.kv_dim() * dim + 3 * hidden * dim;
-        let classifier = if self.shared_classifier {
-            0
-        } else {
-            self.vocab_size * dim
-        };
-        self.vocab_size * dim
-            + layers * per_layer
-            + dim
-            + self.seq_len * self.head_size()
-            + classifier
+        let product = |a: usize, b: usize| a.checked_mul(b);
+        let per_layer = [
+            product(2, dim)?,
+            product(2, product(dim, dim)?)?,
+            product(2, product(self.kv_dim(), dim)?)?,
+            product(3, product(hidden, dim)?)?,
+        ];
+        let embedding = product(self.vocab_size, dim)?;
+        let classifier = if self.shared_classifier { 0 } else { embedding };
+        [
+            embedding,
+            product(layers, per_layer.into_iter().try_fold(0usize, usize::checked_add)?)?,
+            dim,
+            product(self.seq_len, self.head_size())?,
+            classifier,
+        ]
+        .into_iter()
+        .try_fold(0usize, usize::checked_add)
     }
 }
 
@@ -149,7 +157,9 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config> {
 pub fn parse(bytes: &[u8]) -> Result<Checkpoint> {
     let config = parse_config(bytes)?;
     let body = &bytes[Config::HEADER_BYTES..];
-    let expected_bytes = config.float_count() * 4;
+    let Some(expected_bytes) = config.float_count().and_then(|count| count.checked_mul(4)) else {
+        bail!("invalid checkpoint header: its sizes ({config:?}) describe more floats than any file holds");
+    };
     if body.len() != expected_bytes {
         bail!(
             "checkpoint body is {} bytes, but its header ({config:?}) needs {expected_bytes}",
@@ -218,7 +228,7 @@ pub(crate) mod tests {
             .iter()
             .flat_map(|value| value.to_le_bytes())
             .collect();
-        let count = parse_config(&bytes).unwrap().float_count();
+        let count = parse_config(&bytes).unwrap().float_count().unwrap();
         for i in 0..count {
             bytes.extend_from_slice(&(i as f32).to_le_bytes());
         }
@@ -243,7 +253,7 @@ pub(crate) mod tests {
             .iter()
             .flat_map(|v: &i32| v.to_le_bytes())
             .collect();
-        assert_eq!(parse_config(&bytes).unwrap().float_count(), 264_128);
+        assert_eq!(parse_config(&bytes).unwrap().float_count(), Some(264_128));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod artifacts;
 mod checkpoint;
+#[cfg(test)]
+mod fuzz;
 mod image;
 mod json;
 mod quantize;
@@ -13,6 +15,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -73,18 +76,48 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+    // A panic is a bug: report it in one line, below, instead of Rust's
+    // multi-line message.
+    let panic_message = Arc::new(Mutex::new(String::new()));
+    let recorded = Arc::clone(&panic_message);
+    std::panic::set_hook(Box::new(move |info| {
+        *recorded.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = info.to_string().replace('\n', " ");
+    }));
+    match std::panic::catch_unwind(|| run(&cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(error)) => {
             eprintln!("scratchc-modelpack: error: {error:#}");
-            if error.downcast_ref::<ArtifactError>().is_some() {
+            let bad_input = error.chain().any(|cause| {
+                cause.downcast_ref::<ArtifactError>().is_some() || cause.downcast_ref::<OutputError>().is_some()
+            });
+            if bad_input {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
             }
         }
+        Err(_) => {
+            let message = panic_message.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            eprintln!(
+                "scratchc-modelpack: internal error: {message}; this is a bug in scratchc-modelpack, please report it with the command line"
+            );
+            ExitCode::FAILURE
+        }
     }
 }
+
+/// An output that cannot be written where the command line puts it: bad
+/// input (exit code 2), like a rejected model file.
+#[derive(Debug)]
+struct OutputError(String);
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OutputError {}
 
 fn run(cli: &Cli) -> Result<()> {
     let checkpoint_bytes = artifacts::read_verified(&cli.artifacts, &artifacts::CHECKPOINT)?;
@@ -115,8 +148,9 @@ fn run(cli: &Cli) -> Result<()> {
     if let Some(json_path) = &cli.json {
         outputs.push((json_path.clone(), image.json()?));
     }
-    fs::create_dir_all(&cli.out_dir)
-        .with_context(|| format!("cannot create output folder {}", cli.out_dir.display()))?;
+    fs::create_dir_all(&cli.out_dir).map_err(|error| {
+        OutputError(format!("cannot create the output folder {}: {error}", cli.out_dir.display()))
+    })?;
     let mut staged = Vec::new();
     for (path, text) in &outputs {
         let dir = match path.parent() {
@@ -126,9 +160,9 @@ fn run(cli: &Cli) -> Result<()> {
         staged.push((stage(dir, text)?, path.clone()));
     }
     for (temporary, path) in staged {
-        temporary
-            .persist(&path)
-            .with_context(|| format!("cannot rename the temporary file to {}", path.display()))?;
+        temporary.persist(&path).map_err(|error| {
+            OutputError(format!("cannot rename the temporary file to {}: {}", path.display(), error.error))
+        })?;
         println!("wrote {}", path.display());
     }
     Ok(())
@@ -136,18 +170,19 @@ fn run(cli: &Cli) -> Result<()> {
 
 /// Writes `text` to a temporary file in `dir`, ready to be renamed into place.
 fn stage(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let unwritable = |error: std::io::Error| OutputError(format!("cannot write into {}: {error}", dir.display()));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(unwritable)?;
     // NamedTempFile creates the file with mode 0600, but the headers are ordinary sources.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         file.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
+            .set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(unwritable)?;
     }
     file.write_all(text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", file.path().display()))?;
+        .map_err(unwritable)?;
     Ok(file)
 }
 

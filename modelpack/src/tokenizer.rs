@@ -33,8 +33,11 @@ pub fn parse(bytes: &[u8], vocab_size: usize) -> Result<Tokenizer> {
     };
 
     let max_token_length = read_u32(&mut offset, "header", 0)?;
-    let mut pieces = Vec::with_capacity(vocab_size);
-    let mut scores = Vec::with_capacity(vocab_size);
+    // Each token takes at least 8 bytes, so a corrupt vocab_size cannot
+    // reserve more memory than the file justifies.
+    let capacity = vocab_size.min(bytes.len() / 8);
+    let mut pieces = Vec::with_capacity(capacity);
+    let mut scores = Vec::with_capacity(capacity);
     for token in 0..vocab_size {
         scores.push(f32::from_bits(read_u32(&mut offset, "score", token)?));
         let length = read_u32(&mut offset, "length", token)? as usize;

@@ -391,6 +391,20 @@ fn packer_rejects_truncated_tokenizer() {
 }
 
 #[test]
+fn packer_rejects_an_output_folder_it_cannot_create() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the output folder's parent should be.
+    let blocker = dir.path().join("blocker");
+    fs::write(&blocker, "").unwrap();
+    let output = run_packer(&artifacts_dir(), &blocker.join("out"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot create the output folder"), "{stderr}");
+    assert!(stderr.contains("blocker/out"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "expected one line, got {stderr}");
+}
+
+#[test]
 fn packer_rejects_missing_files() {
     let dir = tempfile::tempdir().unwrap();
     let output = run_packer(dir.path(), &dir.path().join("out"));
