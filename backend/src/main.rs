@@ -9,6 +9,7 @@ mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -224,6 +225,10 @@ fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
 }
 
 fn execute(cli: Cli) -> Result<ExitCode> {
+    // Lets the tests reach the internal-error path, which no known input does.
+    if std::env::var_os("SCRATCHC_DEBUG_PANIC").is_some() {
+        panic!("SCRATCHC_DEBUG_PANIC is set");
+    }
     match cli.command {
         Commands::Cc { source, output, include, define, optimization, keep_bitcode } => {
             let scratch = tempfile::tempdir()?;
@@ -249,6 +254,13 @@ fn execute(cli: Cli) -> Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug: report it in one line, below, instead of Rust's
+    // multi-line message.
+    let panic_message = Arc::new(Mutex::new(String::new()));
+    let recorded = Arc::clone(&panic_message);
+    std::panic::set_hook(Box::new(move |info| {
+        *recorded.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = info.to_string().replace('\n', " ");
+    }));
     let result = std::panic::catch_unwind(|| execute(cli));
     match result {
         Ok(Ok(code)) => code,
@@ -272,7 +284,8 @@ fn main() -> ExitCode {
             }
         },
         Err(_) => {
-            eprintln!("scratchc: internal error (panic); this is a bug in scratchc, please report it with the input");
+            let message = panic_message.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            eprintln!("scratchc: internal error: {message}; this is a bug in scratchc, please report it with the input");
             ExitCode::from(1)
         }
     }

@@ -3,11 +3,12 @@
 //! `scratchc run`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result};
 
-use crate::diagnostics::bad_input;
+use crate::diagnostics::{bad_input, bad_input_at};
+use crate::ir::SourceLocation;
 
 /// Returns the repository folder this binary was built from. Tools and
 /// headers are found relative to it unless an environment variable names
@@ -70,14 +71,43 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
     for define in options.defines {
         command.arg(format!("-D{define}"));
     }
-    command.arg(source).arg("-o").arg(bitcode);
-    let status = command.status().map_err(|err| {
+    command.arg(source).arg("-o").arg(bitcode).stderr(Stdio::piped());
+    let output = command.output().map_err(|err| {
         bad_input(format!("cannot run {clang}: {err}; install clang-19 (scripts/setup.sh does) or set SCRATCHC_CLANG"))
     })?;
-    if !status.success() {
-        return Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())));
+    let messages = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        // Warnings, as clang printed them.
+        eprint!("{messages}");
+        return Ok(());
     }
-    Ok(())
+    // The plugin reports through clang as `error: scratchc: <message>`: that
+    // message is the one line, and clang's "1 error generated." adds nothing.
+    if let Some(message) = messages.lines().find_map(|line| line.strip_prefix(PLUGIN_ERROR_PREFIX)) {
+        let (location, message) = split_location(message);
+        return Err(bad_input_at(message, location));
+    }
+    eprint!("{messages}");
+    Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())))
+}
+
+/// The start of each error line that clang prints for the plugin.
+const PLUGIN_ERROR_PREFIX: &str = "error: scratchc: ";
+
+/// Splits `file:line:column: rest` into its C source position and the rest;
+/// a message without that prefix has no position.
+fn split_location(message: &str) -> (Option<SourceLocation>, &str) {
+    let mut parts = message.splitn(4, ':');
+    let (Some(file), Some(line), Some(column), Some(rest)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return (None, message);
+    };
+    match (line.parse(), column.parse()) {
+        (Ok(line), Ok(column)) if !file.is_empty() && !file.contains(' ') => {
+            (Some(SourceLocation { file: file.to_string(), line, column }), rest.trim_start())
+        }
+        _ => (None, message),
+    }
 }
 
 /// Returns the headless runner script: `$SCRATCHC_RUNNER`, else `tests/vm/run.js`.

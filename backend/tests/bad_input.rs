@@ -267,3 +267,48 @@ fn run_rejects_c_source() {
     let lines = assert_rejected(&output, &["program.c", "not a Scratch project", ".sb3"]);
     assert_one_line(&lines);
 }
+
+#[test]
+fn ir_from_a_newer_llvm_rejected() {
+    // `samesign` on icmp first appeared in LLVM 20's IR.
+    let folder = tempfile::tempdir().unwrap();
+    let ir = "define i32 @main() {\n  %c = icmp samesign ult i32 1, 2\n  ret i32 0\n}\n";
+    fs::write(folder.path().join("newer.ll"), ir).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "newer.ll", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["newer.ll", "not valid LLVM 19 IR", "newer.ll:2"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
+fn internal_error_exits_with_one() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("good.c"), GOOD_PROGRAM).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_scratchc"))
+        .args(["cc", "good.c", "-o", "out.sb3"])
+        .current_dir(folder.path())
+        .env("SCRATCHC_DEBUG_PANIC", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("scratchc: internal error: "), "{stderr}");
+    assert!(stderr.contains("please report it"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "expected one line, got {stderr}");
+    assert!(!folder.path().join("out.sb3").exists(), "the failed run created out.sb3");
+}
+
+#[test]
+fn char_array_rejected_with_source_line() {
+    // The words layout has no byte addresses: the plugin rejects the char
+    // accesses, and scratchc shows its first error as one line and the C line.
+    let folder = tempfile::tempdir().unwrap();
+    let program = "#include \"scratch.h\"\nchar text[8];\nint main(void) {\n    text[1] = 'a';\n    return text[1];\n}\n";
+    fs::write(folder.path().join("chars.c"), program).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "chars.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["chars.c:4:", "in function 'main'", "not a multiple of 4"]);
+        assert_source_snippet(&lines, "chars.c:4:", "    text[1] = 'a';");
+    });
+}
