@@ -312,3 +312,16 @@ fn char_array_rejected_with_source_line() {
         assert_source_snippet(&lines, "chars.c:4:", "    text[1] = 'a';");
     });
 }
+
+#[test]
+fn memory_beyond_limit_rejected() {
+    // 20,000,000 ints: more than the 2^24 list items scratchc allows.
+    let folder = tempfile::tempdir().unwrap();
+    let program = "#include \"scratch.h\"\nint big[20000000];\nint main(void) {\n    big[5] = 3;\n    return big[5];\n}\n";
+    fs::write(folder.path().join("big.c"), program).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "big.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["20000000 memory cells", "`big`", "16777216", "make the global arrays smaller"]);
+        assert_one_line(&lines);
+    });
+}

@@ -352,6 +352,7 @@ impl Reader {
             global = LLVMGetNextGlobal(global);
         }
 
+        check_memory_size(next_address - 1, &globals)?;
         let mut image = MemoryImage { bits: vec![0; (next_address - 1) as usize], numbers: HashMap::new() };
         for (position, &global) in refs.iter().enumerate() {
             if let GlobalPlace::Memory { address, .. } = globals[position].place {
@@ -975,6 +976,32 @@ fn parse_slider(bounds: &str) -> Option<(f64, f64)> {
     let parse = |text: &str| text.trim().trim_end_matches(['f', 'F']).parse::<f64>().ok();
     let (min, max) = (parse(min)?, parse(max)?);
     (min < max).then_some((min, max))
+}
+
+/// The maximum number of memory cells (list items of `!stack`) that a
+/// program's globals may take: 2^24 cells, 64 MiB of C data. Every cell is at
+/// least two bytes of project.json, so a larger image means a project.json of
+/// over 32 MB. That a browser would not load such a project is an estimate.
+const MAX_MEMORY_CELLS: i64 = 1 << 24;
+
+/// Rejects a memory image of more than `MAX_MEMORY_CELLS` cells, naming the
+/// largest global, before any memory is reserved for it.
+fn check_memory_size(cells: i64, globals: &[Global]) -> Result<()> {
+    if cells <= MAX_MEMORY_CELLS {
+        return Ok(());
+    }
+    let largest = globals
+        .iter()
+        .filter_map(|global| match global.place {
+            GlobalPlace::Memory { cells, .. } => Some((cells, global.name.as_str())),
+            _ => None,
+        })
+        .max();
+    let largest = largest.map_or(String::new(), |(cells, name)| format!(", {cells} of them for `{name}`"));
+    Err(bad_input(format!(
+        "the program's globals need {cells} memory cells{largest}, more than the limit of {MAX_MEMORY_CELLS} \
+         list items (64 MiB of C data) that scratchc puts on a Scratch project; make the global arrays smaller"
+    )))
 }
 
 /// The value of a `float` or `double` constant as Scratch will hold it.
