@@ -63,19 +63,22 @@ fn source_location(instruction: LLVMValueRef) -> Option<String> {
         if line == 0 {
             return None;
         }
-        let mut length = 0;
-        let data = LLVMGetDebugLocFilename(instruction, &mut length);
-        let file = if data.is_null() || length == 0 {
-            "<unknown file>".to_string()
-        } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(
-                data as *const u8,
-                length as usize,
-            ))
-            .into_owned()
+        let text = |data: *const std::ffi::c_char, length: u32| {
+            (!data.is_null() && length > 0).then(|| {
+                String::from_utf8_lossy(std::slice::from_raw_parts(
+                    data as *const u8,
+                    length as usize,
+                ))
+                .into_owned()
+            })
         };
+        let mut length = 0;
+        let file = text(LLVMGetDebugLocFilename(instruction, &mut length), length)
+            .unwrap_or_else(|| "<unknown file>".to_string());
+        let directory =
+            text(LLVMGetDebugLocDirectory(instruction, &mut length), length).unwrap_or_default();
         let column = LLVMGetDebugLocColumn(instruction);
-        Some(format!("{file}:{line}:{column}"))
+        Some(format!("{}:{line}:{column}", readable_path(&directory, file)))
     }
 }
 
@@ -87,5 +90,21 @@ pub fn summarize(errors: &[PassError]) -> String {
         [only] => only.to_string(),
         [first, _] => format!("{first} (and 1 more error)"),
         [first, rest @ ..] => format!("{first} (and {} more errors)", rest.len()),
+    }
+}
+
+/// Returns the path of a source file as debug info names it: `file` when it
+/// can be read from here, else `directory/file`. clang may record a file
+/// outside the current folder as a folder plus a relative name.
+fn readable_path(directory: &str, file: String) -> String {
+    let path = std::path::Path::new(&file);
+    if path.is_absolute() || path.exists() || directory.is_empty() {
+        return file;
+    }
+    let joined = std::path::Path::new(directory).join(path);
+    if joined.exists() {
+        joined.to_string_lossy().into_owned()
+    } else {
+        file
     }
 }

@@ -35,6 +35,10 @@ use crate::ir::{self, Builder};
 /// Bytes in one `words` memory cell.
 const CELL_BYTES: u64 = 4;
 
+/// The explanation that every memory-layout error adds: the reason, and what to change in the C.
+const WORDS_HINT: &str = "the words memory layout has one 32-bit cell per address, so char, short and bool \
+                          values cannot be stored in memory: use int for them in arrays, structs and pointers";
+
 pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
     let module = module.as_mut_ptr();
     let mut errors = Vec::new();
@@ -150,7 +154,7 @@ fn rescale_gep_instruction(module: LLVMModuleRef, gep: LLVMValueRef) -> Result<(
     if offset.constant % CELL_BYTES as i64 != 0 {
         return Err(PassError::at_instruction(
             gep,
-            format!("byte offset {} is not a multiple of 4 (words memory has one 32-bit cell per address)", offset.constant),
+            format!("byte offset {} is not a multiple of 4 ({WORDS_HINT})", offset.constant),
         ));
     }
 
@@ -175,8 +179,7 @@ fn rescale_gep_instruction(module: LLVMModuleRef, gep: LLVMValueRef) -> Result<(
         } else {
             return Err(PassError::at_instruction(
                 gep,
-                "byte offset is not provably a multiple of 4 (words memory has one 32-bit cell per address; \
-                 index arrays of int-sized elements)",
+                format!("byte offset is not provably a multiple of 4 ({WORDS_HINT})"),
             ));
         };
         cells = if ir::constant_int(cells) == Some(0) {
@@ -254,9 +257,9 @@ pub(crate) fn is_multiple_of_four(
 /// (`shl x, 2` gives `x`); everything else gets `ashr exact value, 2`.
 ///
 /// The quotient keeps `nsw` where it still holds, because the backend drops
-/// the wrap of an `nsw` operation: a shift or product that did not wrap does
-/// not wrap with a quarter of the factor, and a sum or difference of two
-/// quarters is below 2^(width-1) in magnitude, so it never wraps.
+/// the wrap of an `nsw` operation. A shift or product that did not wrap does
+/// not wrap with a quarter of the factor. A sum or difference of two quarters
+/// is below 2^(width-1) in magnitude, so it never wraps.
 pub(crate) fn quarter(builder: &Builder, value: LLVMValueRef) -> LLVMValueRef {
     let ty = ir::type_of(value);
     if let Some(constant) = ir::constant_int(value) {
@@ -430,7 +433,7 @@ fn rescaled_constant_gep(module: LLVMModuleRef, gep: LLVMValueRef) -> Result<LLV
     }
     if offset.constant % CELL_BYTES as i64 != 0 {
         return Err(format!(
-            "byte offset {} is not a multiple of 4 (words memory has one 32-bit cell per address)",
+            "byte offset {} is not a multiple of 4 ({WORDS_HINT})",
             offset.constant
         ));
     }
@@ -485,8 +488,8 @@ fn check_memory_access(instruction: LLVMValueRef) -> Result<(), PassError> {
     Err(PassError::at_instruction(
         instruction,
         format!(
-            "{kind} of {} is not supported (words memory has one 32-bit cell per address; \
-             only i32, i64, ptr, float and double values can be loaded and stored)",
+            "{kind} of {} is not supported ({WORDS_HINT}. Memory holds int, pointer, float and double \
+             values, and 64-bit values only as copies)",
             ir::print_type(ty)
         ),
     ))

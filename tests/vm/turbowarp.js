@@ -92,7 +92,12 @@ function parseCommandLine(argv) {
         fail,
         checkValues(optionValues) {
             for (const option of ['screenshot', 'html', 'cpu-profile']) {
-                if (optionValues[option] === '') fail(`--${option} needs a file name`, EXIT_USAGE);
+                const file = optionValues[option];
+                if (file === undefined) continue;
+                if (file === '') fail(`--${option} needs a file name`, EXIT_USAGE);
+                // Checked now, so that a long run does not end in a failed write.
+                const folder = path.dirname(path.resolve(file));
+                if (!fs.existsSync(folder)) fail(`--${option} ${file}: the folder ${folder} does not exist`, EXIT_USAGE);
             }
         }
     });
@@ -434,7 +439,7 @@ class TurboWarpRun {
         if (profiler !== null) {
             const {profile} = await profiler.send('Profiler.stop');
             fs.writeFileSync(options.cpuProfile, JSON.stringify(profile));
-            this.log(`saved the CPU profile to ${options.cpuProfile}`);
+            process.stderr.write(`turbowarp.js: saved the CPU profile to ${options.cpuProfile}\n`);
         }
         this.writeOutput(result.output);
         this.tokens.addPieces(result.pieces);

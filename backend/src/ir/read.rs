@@ -130,14 +130,30 @@ fn source_location(value: LLVMValueRef) -> Option<SourceLocation> {
         if line == 0 {
             return None;
         }
-        let mut length = 0;
-        let file = LLVMGetDebugLocFilename(value, &mut length);
-        let file = if file.is_null() {
-            String::from("?")
-        } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(file as *const u8, length as usize)).into_owned()
+        let text = |data: *const std::ffi::c_char, length: u32| {
+            (!data.is_null())
+                .then(|| String::from_utf8_lossy(std::slice::from_raw_parts(data as *const u8, length as usize)).into_owned())
         };
-        Some(SourceLocation { file, line, column: LLVMGetDebugLocColumn(value) })
+        let mut length = 0;
+        let file = text(LLVMGetDebugLocFilename(value, &mut length), length).unwrap_or_else(|| String::from("?"));
+        let directory = text(LLVMGetDebugLocDirectory(value, &mut length), length).unwrap_or_default();
+        Some(SourceLocation { file: readable_path(&directory, file), line, column: LLVMGetDebugLocColumn(value) })
+    }
+}
+
+/// Returns the path of a source file as debug info names it: `file` when it
+/// can be read from here, else `directory/file`. clang may record a file
+/// outside the current folder as a folder plus a relative name.
+fn readable_path(directory: &str, file: String) -> String {
+    let path = std::path::Path::new(&file);
+    if path.is_absolute() || path.exists() || directory.is_empty() {
+        return file;
+    }
+    let joined = std::path::Path::new(directory).join(path);
+    if joined.exists() {
+        joined.to_string_lossy().into_owned()
+    } else {
+        file
     }
 }
 
