@@ -22,7 +22,13 @@ for value in "$seconds" "$seed"; do
     fi
 done
 
-echo "fuzz-model-readers: $seconds s of inputs from seed $seed (build in target/fuzz)" >&2
+if [[ -n "${SCRATCHC_ARTIFACTS:-}" ]]; then
+    inputs="the tiny files and the model files in $SCRATCHC_ARTIFACTS"
+else
+    inputs="the tiny files only (set SCRATCHC_ARTIFACTS to add the model files)"
+fi
+echo "fuzz-model-readers: $seconds s of inputs from seed $seed, mutating $inputs" >&2
+echo "fuzz-model-readers: building in target/fuzz first (about a minute the first time)" >&2
 CARGO_TARGET_DIR=target/fuzz CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true \
     SCRATCHC_FUZZ_SECONDS="$seconds" SCRATCHC_FUZZ_SEED="$seed" \
     cargo test --quiet --release -p scratchc-modelpack readers_survive_long_fuzzing -- --ignored --nocapture
