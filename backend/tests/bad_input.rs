@@ -325,3 +325,19 @@ fn memory_beyond_limit_rejected() {
         assert_one_line(&lines);
     });
 }
+
+#[test]
+fn truncated_bitcode_rejected() {
+    // Real bitcode of a good program, cut in half.
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+    let kept = run_scratchc(folder.path(), &["cc", "program.c", "--keep-bitcode", "whole.bc", "-o", "whole.sb3"]);
+    assert!(kept.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&kept.stderr));
+    let bitcode = fs::read(folder.path().join("whole.bc")).unwrap();
+    fs::write(folder.path().join("half.bc"), &bitcode[..bitcode.len() / 2]).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["build", "half.bc", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["half.bc"]);
+        assert_one_line(&lines);
+    });
+}
