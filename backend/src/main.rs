@@ -207,6 +207,7 @@ fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
         )));
     }
     let mut command = Command::new("node");
+    command.env("SCRATCHC_RUNNER_NAME", "scratchc run");
     command.arg(&runner).arg(project).arg("--timeout").arg(options.timeout.to_string());
     for list in options.print_list {
         command.arg("--print-list").arg(list);

@@ -341,3 +341,16 @@ fn truncated_bitcode_rejected() {
         assert_one_line(&lines);
     });
 }
+
+#[test]
+fn run_names_itself_in_runner_errors() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
+    let built = run_scratchc(folder.path(), &["cc", "program.c", "-o", "program.sb3"]);
+    assert!(built.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&built.stderr));
+
+    let output = run_scratchc(folder.path(), &["run", "program.sb3", "--set", "nope=1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr, "scratchc run: --set nope: the project has no variable named \"nope\"\n");
+}

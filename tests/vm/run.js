@@ -39,8 +39,11 @@ const STATUS_DONE = 'Done.';
 const SCALAR_TYPE = '';
 const LIST_TYPE = 'list';
 
+// The name that starts every message: `scratchc run` sets it to its own.
+const PROGRAM_NAME = process.env.SCRATCHC_RUNNER_NAME || 'run.js';
+
 function fail(message, code) {
-    process.stderr.write(`run.js: ${message}\n`);
+    process.stderr.write(`${PROGRAM_NAME}: ${message}\n`);
     process.exit(code);
 }
 
@@ -207,7 +210,7 @@ async function main() {
                 exitCode = 1;
             }
         }
-        if (errorMessage) process.stderr.write(`run.js: ${errorMessage}\n`);
+        if (errorMessage) process.stderr.write(`${PROGRAM_NAME}: ${errorMessage}\n`);
         process.stdout.write('', () => process.exit(exitCode));
     }
 
@@ -323,11 +326,11 @@ async function main() {
 
 // A block that throws inside scratch-vm's step loop surfaces here.
 process.on('uncaughtException', error => {
-    process.stderr.write(`run.js: scratch-vm failed while running the project: ${error.stack || error}\n`);
+    process.stderr.write(`${PROGRAM_NAME}: scratch-vm failed while running the project: ${error.stack || error}\n`);
     process.exit(1);
 });
 
 main().catch(error => {
-    process.stderr.write(`run.js: ${error.stack || error}\n`);
+    process.stderr.write(`${PROGRAM_NAME}: ${error.stack || error}\n`);
     process.exit(1);
 });
