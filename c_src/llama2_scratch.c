@@ -97,18 +97,32 @@ static void softmax(float *x, int n) {
     }
 }
 
-/* Q8_0 weights come in one of two layouts (scratchc-modelpack --weights):
- * packed, four int8 to a cell with the first weight in the low byte, or
- * unpacked, one int8 to a cell. Q8_WEIGHT reads weight k (0..3) of group g
- * of a row of cells; each group has one scale. */
-#if Q8_WEIGHTS_PER_CELL == 4
-typedef unsigned q8_cell;
-#define Q8_WEIGHT(row, g, k) ((int)(signed char)((row)[g] >> (8 * (k))))
-#elif Q8_WEIGHTS_PER_CELL == 1
+/* Q8_0 weights come in one of two layouts (scratchc-modelpack --weights).
+ * Each group of Q8_GROUP_SIZE weights has one scale.
+ *
+ * Unpacked: one int8 to a cell.
+ *
+ * Packed: one cell per group, c = w0 + 256 w1 + 65536 w2 + 16777216 w3 (signed
+ * base-256 digits). Each digit is within +-127, so the rounded quotient
+ * f_k = round(c / 256^k) is w_k + 256 w_(k+1) + ..., and w_k = f_k - 256 f_(k+1).
+ * Then sum w_k x_k = sum f_k y_k with y_k = x_k - 256 x_(k-1) (y_0 = x_0): a
+ * product needs three roundings instead of four byte extractions. The sums
+ * are taken in double, where the cancellation between the terms keeps about
+ * 29 bits, more than a float has. */
 typedef int q8_cell;
-#define Q8_WEIGHT(row, g, k) ((row)[Q8_GROUP_SIZE * (g) + (k)])
-#else
+#if Q8_WEIGHTS_PER_CELL != 1 && Q8_WEIGHTS_PER_CELL != 4
 #error "Q8_WEIGHTS_PER_CELL must be 1 or 4"
+#endif
+
+#if Q8_WEIGHTS_PER_CELL == 4
+/* round(c / 2^bits) of a packed cell c, where no quotient is a tie. The sum
+ * stays below 2^31 for every packed cell, and `>>` floors. */
+static inline int rounded_quotient(int c, int bits) {
+    return (c + (1 << (bits - 1))) >> bits;
+}
+
+/* y (n,) of the packed dot product, for the input of the current matmul. */
+static double packed_input[HIDDEN_DIM];
 #endif
 
 /* The cells and the scales of one layer of a (rows, cols) matrix. */
@@ -132,15 +146,27 @@ typedef int q8_cell;
 __attribute__((always_inline)) static inline void matmul(float *xout, const float *x, const q8_cell *cells,
                                                          const float *scales, int n, int d) {
     int groups = n / Q8_GROUP_SIZE;
+#if Q8_WEIGHTS_PER_CELL == 4
+    for (int j = 0; j < n; j++) {
+        packed_input[j] = j % Q8_GROUP_SIZE == 0 ? x[j] : x[j] - 256.0 * x[j - 1];
+    }
+#endif
     for (int i = 0; i < d; i++) {
         const q8_cell *row = cells + i * (n / Q8_WEIGHTS_PER_CELL);
         const float *row_scales = scales + i * groups;
         float sum = 0.0f;
         ROW_LOOP
         for (int g = 0; g < groups; g++) {
+#if Q8_WEIGHTS_PER_CELL == 4
+            int c = row[g];
+            const double *y = packed_input + g * Q8_GROUP_SIZE;
+            float dot = (float)(c * y[0] + rounded_quotient(c, 8) * y[1] + rounded_quotient(c, 16) * y[2] +
+                                rounded_quotient(c, 24) * y[3]);
+#else
+            const q8_cell *w = row + g * Q8_GROUP_SIZE;
             const float *xg = x + g * Q8_GROUP_SIZE;
-            float dot = Q8_WEIGHT(row, g, 0) * xg[0] + Q8_WEIGHT(row, g, 1) * xg[1] +
-                        Q8_WEIGHT(row, g, 2) * xg[2] + Q8_WEIGHT(row, g, 3) * xg[3];
+            float dot = w[0] * xg[0] + w[1] * xg[1] + w[2] * xg[2] + w[3] * xg[3];
+#endif
             sum += row_scales[g] * dot;
         }
         xout[i] = sum;
@@ -163,9 +189,21 @@ static void dequantize_row(float *xout, const q8_cell *cells, const float *scale
     const float *row_scales = scales + row * (n / Q8_GROUP_SIZE);
     for (int g = 0; g < n / Q8_GROUP_SIZE; g++) {
         float scale = row_scales[g];
+        float *out = xout + Q8_GROUP_SIZE * g;
+#if Q8_WEIGHTS_PER_CELL == 4
+        int c = row_cells[g];
+        int f1 = rounded_quotient(c, 8);
+        int f2 = rounded_quotient(c, 16);
+        int f3 = rounded_quotient(c, 24);
+        out[0] = (c - 256 * f1) * scale;
+        out[1] = (f1 - 256 * f2) * scale;
+        out[2] = (f2 - 256 * f3) * scale;
+        out[3] = f3 * scale;
+#else
         for (int k = 0; k < Q8_GROUP_SIZE; k++) {
-            xout[Q8_GROUP_SIZE * g + k] = Q8_WEIGHT(row_cells, g, k) * scale;
+            out[k] = row_cells[Q8_GROUP_SIZE * g + k] * scale;
         }
+#endif
     }
 }
 

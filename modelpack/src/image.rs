@@ -27,8 +27,9 @@ pub struct Matrix {
 /// The placement of a matrix's int8 weights in 32-bit cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum WeightLayout {
-    /// Four int8 per cell, the group's first weight in the low byte: a
-    /// quarter of the list items, but Scratch spends blocks to unpack them.
+    /// Four int8 per cell, as signed base-256 digits with the group's first
+    /// weight lowest: a quarter of the list items, but Scratch spends blocks
+    /// to separate them.
     Packed,
     /// One int8 per cell: four times the list items, read with no unpacking.
     Unpacked,
@@ -190,7 +191,7 @@ impl ModelImage {
 
         let per_cell = self.weights.weights_per_cell();
         let description = match self.weights {
-            WeightLayout::Packed => "one packed\n * cell (four int8, the first weight in the low byte)",
+            WeightLayout::Packed => "one packed\n * cell w0 + 256 w1 + 65536 w2 + 16777216 w3 (four int8 as signed base-256 digits)",
             WeightLayout::Unpacked => "four cells\n * (one int8 each)",
         };
         writeln!(
@@ -264,12 +265,12 @@ impl ModelImage {
                 WeightLayout::Packed => {
                     writeln!(
                         out,
-                        "static const unsigned int {}_cells[{upper}_CELLS] = {{",
+                        "static const int {}_cells[{upper}_CELLS] = {{",
                         matrix.name
                     )
                     .unwrap();
-                    write_rows(&mut out, &matrix.quantized.cells, 8, |cell| {
-                        format!("0x{cell:08x}u")
+                    write_rows(&mut out, &matrix.quantized.cells, 8, |&cell| {
+                        quantize::signed_digit_cell(cell).to_string()
                     });
                 }
                 WeightLayout::Unpacked => {

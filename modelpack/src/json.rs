@@ -4,9 +4,11 @@
 //! The document has the keys `config` (dimensions, `seq_len`, `gen_steps`,
 //! `bos`, `eos`, `group_size`), `checkpoint_sha256`, `matrices`, `norms`,
 //! `rope_cos`, `rope_sin`, `prompt_tokens` and `vocab`. Each matrix is
-//! `{shape, cells, scales}` with the same packed cells and scales as
-//! model_image.h. Each vocabulary piece is an array of byte values, because
-//! byte-fallback pieces are not UTF-8.
+//! `{shape, cells, scales}`: the same weights and scales as model_image.h,
+//! each cell the group's four int8 as two's complement bytes of a u32, the
+//! first weight in the low byte. (model_image.h writes the same four as
+//! signed base-256 digits.) Each vocabulary piece is an array of byte values,
+//! because byte-fallback pieces are not UTF-8.
 
 use std::fmt::Write as _;
 

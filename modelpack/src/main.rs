@@ -58,7 +58,7 @@ struct Cli {
 
     /// Placement of the int8 weights in the 32-bit cells of Scratch's memory
     /// list: four to a cell (a quarter of the items), or one to a cell. One
-    /// to a cell needs no unpacking, so scratch-vm runs it faster, but the
+    /// to a cell is read directly, so scratch-vm runs it faster, but the
     /// memory list grows by 194,496 items. The JSON file is always packed.
     #[arg(long, value_enum, default_value_t = image::WeightLayout::Packed, value_name = "LAYOUT")]
     weights: image::WeightLayout,

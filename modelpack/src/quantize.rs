@@ -54,6 +54,17 @@ pub fn dequantize(quantized: &Quantized) -> Vec<f32> {
         .collect()
 }
 
+/// Returns the packed cell of a group as the C image stores it: the weights as
+/// signed base-256 digits, w0 + 256 w1 + 65536 w2 + 16777216 w3. Because
+/// every digit is within ±127, round(cell / 256^k) is w_k + 256 w_(k+1) + ...,
+/// so Scratch needs no byte unpacking (see llama2_scratch.c's matmul).
+pub fn signed_digit_cell(cell: u32) -> i32 {
+    unpack(cell)
+        .iter()
+        .rev()
+        .fold(0i32, |value, &weight| value * 256 + weight as i32)
+}
+
 /// Packs four int8 into one cell, `values[0]` in the low byte.
 pub fn pack(values: [i8; GROUP_SIZE]) -> u32 {
     u32::from_le_bytes(values.map(|value| value as u8))
@@ -74,6 +85,16 @@ mod tests {
         assert_eq!(pack([-1, 0, 0, 0]), 0x0000_00ff);
         assert_eq!(pack([0, 0, 0, -127]), 0x8100_0000);
         assert_eq!(pack([127, -128, 0, -2]), 0xfe00_807f);
+    }
+
+    #[test]
+    fn signed_digit_cell_reads_back_by_rounding() {
+        for values in [[64, -127, 32, 0], [127, 127, 127, 127], [-127, -127, -127, -127], [1, -1, 1, -1]] {
+            let cell = signed_digit_cell(pack(values)) as f64;
+            let rounded = |k: i32| (cell / 256f64.powi(k) + 0.5).floor();
+            let decoded: Vec<i8> = (0..4).map(|k| (rounded(k) - 256.0 * rounded(k + 1)) as i8).collect();
+            assert_eq!(decoded, values);
+        }
     }
 
     #[test]

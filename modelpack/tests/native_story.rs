@@ -456,13 +456,19 @@ fn json_export_matches_headers() {
     );
     let cells = json_array_after(&json, "\"w2\":");
     assert_eq!(cells.len(), 13760);
-    // The first cell of w2 in the header, written as 0x........u.
+    // The first cell of w2: four two's complement bytes in the JSON, four
+    // signed base-256 digits in the header.
+    let json_cell = cells[0].parse::<u32>().unwrap();
+    let json_weights = json_cell.to_le_bytes().map(|byte| byte as i8 as i64);
     let header_w2 = &header[header.find("w2_cells[").unwrap()..];
-    let first_hex = &header_w2[header_w2.find("0x").unwrap() + 2..][..8];
-    assert_eq!(
-        cells[0].parse::<u32>().unwrap(),
-        u32::from_str_radix(first_hex, 16).unwrap()
-    );
+    let first = header_w2[header_w2.find("{\n").unwrap() + 2..]
+        .split(',')
+        .next()
+        .unwrap()
+        .trim();
+    let header_cell: i64 = first.parse().unwrap();
+    let digits = json_weights.iter().rev().fold(0i64, |value, &weight| value * 256 + weight);
+    assert_eq!(header_cell, digits);
     let prompt = json_array_after(&json, "\"prompt_tokens\":");
     assert_eq!(prompt, ["1", "403", "407", "261", "378", "432"]);
 }
