@@ -1,7 +1,8 @@
 /* matvec64.c: micro-benchmark of one Q8_0 matrix-vector product,
- * W (64, 64) @ x (64,) -> (64,), with four int8 weights packed per cell and
- * one float scale per group of 4, the kernel llama2_scratch.c spends most of
- * its time in.
+ * W (64, 64) @ x (64,) -> (64,), with four int8 weights packed per cell as
+ * two's complement bytes and one float scale per group of 4. It is the loop
+ * that llama2_scratch.c's matmul was before that read signed-digit cells,
+ * so it times byte extraction and loop overhead.
  *
  * main() repeats the product, doubling the repetitions until one batch takes
  * at least MIN_SECONDS by scratch_timer(), then stores nanoseconds per
