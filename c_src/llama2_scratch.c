@@ -107,8 +107,8 @@ static void softmax(float *x, int n) {
  * f_k = round(c / 256^k) is w_k + 256 w_(k+1) + ..., and w_k = f_k - 256 f_(k+1).
  * Then sum w_k x_k = sum f_k y_k with y_k = x_k - 256 x_(k-1) (y_0 = x_0): a
  * product needs three roundings instead of four byte extractions. The sums
- * are taken in double, where the cancellation between the terms keeps about
- * 29 bits, more than a float has. */
+ * are taken in double: the terms cancel, but by an estimate about 29 bits
+ * remain, more than a float has. */
 typedef int q8_cell;
 #if Q8_WEIGHTS_PER_CELL != 1 && Q8_WEIGHTS_PER_CELL != 4
 #error "Q8_WEIGHTS_PER_CELL must be 1 or 4"
