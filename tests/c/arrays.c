@@ -1,13 +1,6 @@
 /* Arrays: global and local, one- and two-dimensional, with reads and
  * writes through indices computed at run time. */
-#include "scratch.h"
-
-#define SHOW(label, value)                                                                         \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_int(value);                                                                  \
-        scratch_print_newline();                                                                   \
-    } while (0)
+#include "show.h"
 
 int table[6] = {4, -8, 15, 16, -23, 42};
 int grid[5][7];

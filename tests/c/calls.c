@@ -1,14 +1,7 @@
 /* Calls: several non-inlined functions with many parameters, results
  * returned by value and through pointers, calls inside loops, and a global
  * that callees update. */
-#include "scratch.h"
-
-#define SHOW(label, value)                                                                         \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_int(value);                                                                  \
-        scratch_print_newline();                                                                   \
-    } while (0)
+#include "show.h"
 
 int call_count;
 int inputs[] = {84, 36, 1071, 462, 17, 5, 1000, 999};

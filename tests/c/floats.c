@@ -7,14 +7,7 @@
  * rounding differences cannot change the printed value. */
 #include <math.h>
 
-#include "scratch.h"
-
-#define SHOW(label, value)                                                                         \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_int(value);                                                                  \
-        scratch_print_newline();                                                                   \
-    } while (0)
+#include "show.h"
 
 float samples[] = {1.5f, -2.25f, 3.75f, 0.5f, -7.125f, 10.0f, 2.0f, -0.375f};
 int sample_count = 8;

@@ -1,13 +1,6 @@
 /* Loops: nested loops, break and continue, early return from inside a loop,
  * a while loop with two exits, do-while, and loops counting down. */
-#include "scratch.h"
-
-#define SHOW(label, value)                                                                         \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_int(value);                                                                  \
-        scratch_print_newline();                                                                   \
-    } while (0)
+#include "show.h"
 
 /* Non-const globals, so clang cannot fold the loops away. */
 int starts[] = {1, 6, 27, 97, 871};

@@ -2,20 +2,7 @@
  * INT_MAX + 1 computed in unsigned, and hashes built from ^ and *. */
 #include <limits.h>
 
-#include "scratch.h"
-
-#define SHOW_U(label, value)                                                                       \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_uint(value);                                                                 \
-        scratch_print_newline();                                                                   \
-    } while (0)
-#define SHOW_I(label, value)                                                                       \
-    do {                                                                                           \
-        scratch_print_str(label);                                                                  \
-        scratch_print_int(value);                                                                  \
-        scratch_print_newline();                                                                   \
-    } while (0)
+#include "show.h"
 
 unsigned big[] = {4294967295u, 2147483648u, 3735928559u, 3405691582u, 65537u, 123456789u};
 int ints[] = {INT_MAX, INT_MIN, -1, 46341, -46341};
@@ -62,12 +49,12 @@ int main(void) {
     }
     for (int i = 0; i < 5; i++) {
         int v = ints[i];
-        SHOW_I("plus one wrapped ", (int)((unsigned)v + 1u));
-        SHOW_I("minus one wrapped ", (int)((unsigned)v - 1u));
-        SHOW_I("square wrapped ", (int)((unsigned)v * (unsigned)v));
-        SHOW_I("times 3 wrapped ", (int)((unsigned)v * 3u));
+        SHOW("plus one wrapped ", (int)((unsigned)v + 1u));
+        SHOW("minus one wrapped ", (int)((unsigned)v - 1u));
+        SHOW("square wrapped ", (int)((unsigned)v * (unsigned)v));
+        SHOW("times 3 wrapped ", (int)((unsigned)v * 3u));
     }
-    SHOW_I("INT_MAX + 1 ", (int)((unsigned)ints[0] + 1u));
+    SHOW("INT_MAX + 1 ", (int)((unsigned)ints[0] + 1u));
 
     SHOW_U("fnv1a 8 ", fnv1a(8));
     SHOW_U("fnv1a all ", fnv1a(byte_count));
@@ -95,6 +82,6 @@ int main(void) {
     /* Signed multiply that wraps, done in unsigned to stay defined. */
     int product = 1;
     for (int i = 1; i <= 20; i++) product = (int)((unsigned)product * (unsigned)(i * 7 - 3));
-    SHOW_I("product ", product);
+    SHOW("product ", product);
     return 0;
 }
