@@ -77,26 +77,28 @@ echo "build-stories260k: checking and packing the model (GEN_STEPS=$gen_steps, W
 packed=$(date +%s%N)
 
 mkdir -p out
+# Compiles llama2_scratch.c for one runtime, turbowarp or scratch, because it
+# shapes its loops for each (SCRATCH_TARGET_TURBOWARP). It keeps the bitcode in
+# build/stories260k/llama2_scratch_TARGET.bc. The other arguments are options
+# of scratchc cc, such as the outputs.
 # NOTE: MAX_BRANCH_RECURSION is passed on, but llama2_scratch.c has no
 # recursion, so no call-stack reset is generated for it.
-"$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
-    -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
-    --keep-bitcode build/stories260k/llama2_scratch.bc \
-    --sprite-name stories260k --target turbowarp \
-    -o out/stories260k_inference_visible.sb3 \
-    -o out/stories260k_inference_visible.sprite3 ${VERBOSE:+-v}
+compile_story() {
+    local target="$1"
+    shift
+    "$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
+        -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
+        --keep-bitcode "build/stories260k/llama2_scratch_$target.bc" \
+        --sprite-name stories260k --target "$target" "$@" ${VERBOSE:+-v}
+}
+
+compile_story turbowarp -o out/stories260k_inference_visible.sb3 -o out/stories260k_inference_visible.sprite3
 # The same program with its scripts out of sight, for importing.
-"$bin/scratchc" build build/stories260k/llama2_scratch.bc --sprite-name stories260k --target turbowarp \
+"$bin/scratchc" build build/stories260k/llama2_scratch_turbowarp.bc --sprite-name stories260k --target turbowarp \
     --hide-blocks -o out/stories260k_inference.sprite3
-# Tuned for the official Scratch VM, for scratch.mit.edu. The C is compiled
-# again, because llama2_scratch.c shapes its loops for the runtime
-# (SCRATCH_TARGET_TURBOWARP).
-"$bin/scratchc" cc c_src/llama2_scratch.c -I build/stories260k \
-    -DGEN_STEPS="$gen_steps" -DMAX_BRANCH_RECURSION="$max_branch_recursion" \
-    --keep-bitcode build/stories260k/llama2_scratch_scratch_vm.bc \
-    --sprite-name stories260k --target scratch \
-    -o out/stories260k_inference_visible_scratch.sb3 \
-    -o out/stories260k_inference_visible_scratch.sprite3 ${VERBOSE:+-v}
+# Tuned for the official Scratch VM, for scratch.mit.edu.
+compile_story scratch -o out/stories260k_inference_visible_scratch.sb3 \
+    -o out/stories260k_inference_visible_scratch.sprite3
 finished=$(date +%s%N)
 
 echo "build-stories260k: checked and packed the model in $(((packed - started) / 1000000)) ms," \
