@@ -460,10 +460,10 @@ SCRATCH_WHEN_FLAG_CLICKED void reset_run(void) {
 /* Clears `!!text` and `!!output`, then generates up to ui_steps tokens from
  * BOS and streams each into them. It runs with screen refresh, so Scratch
  * can redraw the stage after every token; forward() and sample() run in warp
- * mode. The sprite says the text at most every SAY_INTERVAL seconds: in
- * TurboWarp several tokens come in one frame, and a `say` of a long text
- * takes about 2 ms, a third of a token's work. The end of the run says the
- * whole text. */
+ * mode. The speech bubble shows the text at most every SAY_INTERVAL seconds,
+ * because in TurboWarp several tokens come in one frame and a `say` of a long
+ * text takes about 2 ms, a third of a token's work. At the end of the run the
+ * bubble shows the whole text. */
 #define SAY_INTERVAL 0.1
 SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
     scratch_set_text("!!status", "Running...");
@@ -484,7 +484,7 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
      * prompt, sampled after it. BOS or EOS ends the story early. */
     int token = BOS_TOKEN;
     double started = scratch_timer();
-    double said_at = -SAY_INTERVAL;
+    double bubble_updated_at = -SAY_INTERVAL;
     tokens_per_second = 0;
     for (int pos = 0; pos < steps; pos++) {
         forward(token, pos);
@@ -497,9 +497,9 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
         resets++;
         token = next;
         double now = scratch_timer();
-        if (now - said_at >= SAY_INTERVAL) {
+        if (now - bubble_updated_at >= SAY_INTERVAL) {
             scratch_say("!!text");
-            said_at = now;
+            bubble_updated_at = now;
         }
         double elapsed = now - started;
         if (elapsed > 0) tokens_per_second = (pos + 1) / elapsed;

@@ -98,8 +98,8 @@ double scratch_list_item(const char *list, int index);
 
 /* Streams one generated token: adds `token` to the list `ids` and joins item
  * `token + 1` of `pieces` onto the variable `text` (without its first letter
- * when `strip_space` is nonzero and that letter is a space). It does not make
- * the sprite say `text`: call scratch_say for that. Natively it prints the
+ * when `strip_space` is nonzero and that letter is a space). It leaves the
+ * speech bubble as it is: scratch_say updates it. Natively it prints the
  * piece to standard output. */
 void scratch_emit_piece(const char *ids, const char *const *pieces, const char *text, int token,
                         int strip_space);

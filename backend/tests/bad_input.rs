@@ -331,8 +331,8 @@ fn truncated_bitcode_rejected() {
     // Real bitcode of a good program, cut in half.
     let folder = tempfile::tempdir().unwrap();
     fs::write(folder.path().join("program.c"), GOOD_PROGRAM).unwrap();
-    let kept = run_scratchc(folder.path(), &["cc", "program.c", "--keep-bitcode", "whole.bc", "-o", "whole.sb3"]);
-    assert!(kept.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&kept.stderr));
+    let compiled = run_scratchc(folder.path(), &["cc", "program.c", "--keep-bitcode", "whole.bc", "-o", "whole.sb3"]);
+    assert!(compiled.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&compiled.stderr));
     let bitcode = fs::read(folder.path().join("whole.bc")).unwrap();
     fs::write(folder.path().join("half.bc"), &bitcode[..bitcode.len() / 2]).unwrap();
 

@@ -158,7 +158,7 @@ pub fn parse(bytes: &[u8]) -> Result<Checkpoint> {
     let config = parse_config(bytes)?;
     let body = &bytes[Config::HEADER_BYTES..];
     let Some(expected_bytes) = config.float_count().and_then(|count| count.checked_mul(4)) else {
-        bail!("invalid checkpoint header: its sizes ({config:?}) describe more floats than any file holds");
+        bail!("invalid checkpoint header: its sizes ({config:?}) overflow the count of floats, so the file is corrupt");
     };
     if body.len() != expected_bytes {
         bail!(

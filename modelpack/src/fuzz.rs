@@ -181,7 +181,7 @@ fn absurd_header_sizes_are_errors() {
         bytes[4 * field..4 * field + 4].copy_from_slice(&(1i32 << 30).to_le_bytes());
     }
     let error = checkpoint::parse(&bytes).unwrap_err().to_string();
-    assert!(error.contains("describe more floats than any file holds"), "{error}");
+    assert!(error.contains("overflow the count of floats"), "{error}");
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn readers_survive_mutated_inputs() {
     assert_eq!(ran, 20_000);
 }
 
-/// The long run of scripts/fuzz-model-readers.sh: SCRATCHC_FUZZ_SECONDS
+/// Runs the long fuzzing of scripts/fuzz-model-readers.sh: SCRATCHC_FUZZ_SECONDS
 /// (default 600) of inputs from SCRATCHC_FUZZ_SEED (default 1).
 #[test]
 #[ignore = "runs for minutes; scripts/fuzz-model-readers.sh starts it"]

@@ -1,7 +1,7 @@
 //! `and`, `or` and `xor` on 32-bit values.
 //!
 //! Masks with a constant of the form 2^k - 1 or -2^k are a single `mod`, and
-//! other masks of one run of set bits are two (see `integer`); `xor -1` is
+//! other masks of one run of set bits are two (see `integer`). `xor -1` is
 //! `-1 - a`. Everything else calls the runtime
 //! procedure `!and32`, which combines the operands four bits at a time through
 //! a 256-item table, and derives `or` and `xor` from `and`.
