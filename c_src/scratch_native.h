@@ -129,6 +129,11 @@ static inline void scratch_print_uint(unsigned value) {
     scratch_native_write(text);
 }
 
+static inline void scratch_print_char(int code) {
+    char text[2] = {(char)code, 0};
+    scratch_native_write(text);
+}
+
 static inline void scratch_print_newline(void) { scratch_native_write("\n"); }
 
 static inline void scratch_exit(int status) { exit(status); }

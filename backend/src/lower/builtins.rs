@@ -22,6 +22,7 @@ pub const BUILTINS: &[(&str, usize)] = &[
     ("scratch_print_str", 1),
     ("scratch_print_int", 1),
     ("scratch_print_uint", 1),
+    ("scratch_print_char", 1),
     ("scratch_print_newline", 0),
     ("scratch_exit", 1),
 ];
@@ -113,6 +114,12 @@ pub fn call(lowering: &mut FunctionLowering, id: InstId, name: &str, args: &[Ope
             let value = integer::unsigned_view(lowering.operand(&args[0])?, 32);
             out.push(append_to_line(runtime_line, value));
         }
+        "scratch_print_char" => {
+            let code = integer::unsigned_view(lowering.operand(&args[0])?, 8);
+            let characters = character_list(lowering);
+            let character = Expr::ItemOfList(characters, Box::new(Expr::arithmetic(Op::Add, code, Expr::Number(1.0))));
+            out.push(append_to_line(runtime_line, character));
+        }
         "scratch_print_newline" => {
             let stdout = lowering.module.runtime.stdout;
             out.push(Stmt::AddToList(stdout, Expr::Variable(runtime_line)));
@@ -130,6 +137,18 @@ pub fn call(lowering: &mut FunctionLowering, id: InstId, name: &str, args: &[Ope
         out.push(Stmt::SetVariable(variable, value));
     }
     Ok(())
+}
+
+/// Returns the list `!!chars`, whose item c + 1 is the character with code c
+/// (Latin-1), creating it on first use: Scratch has no block that turns a
+/// code into a character.
+fn character_list(lowering: &mut FunctionLowering) -> ListId {
+    let sprite = &mut lowering.module.sprite;
+    let list = sprite.list_named("!!chars");
+    if sprite.lists[list].items.is_empty() {
+        sprite.lists[list].items = (0u8..=255).map(|code| Value::Text(char::from(code).to_string())).collect();
+    }
+    list
 }
 
 fn append_to_line(line: usize, value: Expr) -> Stmt {
