@@ -64,6 +64,23 @@ enum Target {
     Turbowarp,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LayoutChoice {
+    Words,
+    Bytes,
+    Auto,
+}
+
+impl LayoutChoice {
+    fn name(self) -> &'static str {
+        match self {
+            LayoutChoice::Words => "words",
+            LayoutChoice::Bytes => "bytes",
+            LayoutChoice::Auto => "auto",
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Commands {
     /// Compile a C file to a Scratch project (clang-19 + plugin + backend)
@@ -84,6 +101,12 @@ enum Commands {
         /// Keep the normalized bitcode at this path
         #[arg(long, value_name = "FILE")]
         keep_bitcode: Option<PathBuf>,
+        /// Memory layout: `words` (one 32-bit cell per address, fastest),
+        /// `bytes` (one byte per address: char, short and bool in memory,
+        /// and the C library), or `auto`, which picks `words` when the
+        /// program qualifies and `bytes` otherwise
+        #[arg(long, value_enum, default_value_t = LayoutChoice::Auto)]
+        layout: LayoutChoice,
     },
     /// Lower normalized LLVM IR (.bc or .ll) to a Scratch project
     Build {
@@ -225,20 +248,61 @@ fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
     Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
 }
 
+/// Compiles a C file to normalized bitcode at `bitcode`, with scratchc's C
+/// library linked in when the program calls it. The library needs the
+/// `bytes` layout, so `auto` recompiles a program that qualified for
+/// `words` but calls the library.
+fn compile_program(
+    source: &Path,
+    bitcode: &Path,
+    scratch: &Path,
+    include: &[PathBuf],
+    defines: &[String],
+    optimization: &str,
+    layout: LayoutChoice,
+) -> Result<()> {
+    let compile = |layout: &str| {
+        let options = toolchain::CompileOptions { include_dirs: include, defines, optimization, layout };
+        toolchain::compile_c(source, bitcode, &options)
+    };
+    compile(layout.name())?;
+    let mut needs = toolchain::program_needs(bitcode)?;
+    if needs.external_functions.is_empty() {
+        return Ok(());
+    }
+    if needs.layout != "bytes" {
+        if layout == LayoutChoice::Words {
+            return Err(bad_input(format!(
+                "`{}` comes from scratchc's C library, which needs the bytes layout; compile with \
+                 `--layout bytes` or `--layout auto`",
+                needs.external_functions[0]
+            )));
+        }
+        compile("bytes")?;
+        needs = toolchain::program_needs(bitcode)?;
+    }
+    let _ = needs;
+    let library = toolchain::compile_library(scratch, &defines[..1], optimization)?;
+    let linked = scratch.join("linked.bc");
+    toolchain::link_library(bitcode, &library, &linked)?;
+    std::fs::copy(&linked, bitcode).map_err(|err| anyhow::anyhow!("cannot write {}: {err}", bitcode.display()))?;
+    Ok(())
+}
+
 fn execute(cli: Cli) -> Result<ExitCode> {
     // Lets the tests reach the internal-error path, which no known input does.
     if std::env::var_os("SCRATCHC_DEBUG_PANIC").is_some() {
         panic!("SCRATCHC_DEBUG_PANIC is set");
     }
     match cli.command {
-        Commands::Cc { source, output, include, define, optimization, keep_bitcode } => {
+        Commands::Cc { source, output, include, define, optimization, keep_bitcode, layout } => {
             let scratch = tempfile::tempdir()?;
             let bitcode = keep_bitcode.unwrap_or_else(|| scratch.path().join("program.bc"));
             let turbowarp = matches!(output.target, Target::Turbowarp);
-            let mut defines = vec![format!("SCRATCH_TARGET_TURBOWARP={}", u8::from(turbowarp))];
+            let target_define = format!("SCRATCH_TARGET_TURBOWARP={}", u8::from(turbowarp));
+            let mut defines = vec![target_define.clone()];
             defines.extend(define);
-            let options = toolchain::CompileOptions { include_dirs: &include, defines: &defines, optimization: &optimization };
-            toolchain::compile_c(&source, &bitcode, &options)?;
+            compile_program(&source, &bitcode, scratch.path(), &include, &defines, &optimization, layout)?;
             build(&bitcode, &output)?;
             Ok(ExitCode::SUCCESS)
         }

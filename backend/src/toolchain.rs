@@ -5,7 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
+use inkwell::context::Context;
+use inkwell::module::Module;
+use inkwell::values::{AsValueRef, FunctionValue};
 
 use crate::diagnostics::{bad_input, bad_input_at};
 use crate::ir::SourceLocation;
@@ -40,11 +43,18 @@ pub fn plugin_path() -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Returns the folder of scratchc's C library sources, `libc/` beside scratch.h.
+pub fn library_dir() -> PathBuf {
+    include_dir().join("libc")
+}
+
 /// Options of `scratchc cc` passed on to clang.
 pub struct CompileOptions<'a> {
     pub include_dirs: &'a [PathBuf],
     pub defines: &'a [String],
     pub optimization: &'a str,
+    /// `words`, `bytes` or `auto`, for the plugin's SCRATCHC_LAYOUT.
+    pub layout: &'a str,
 }
 
 /// Compiles C to normalized bitcode with clang-19 and the plugin.
@@ -56,6 +66,7 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
     let plugin = plugin_path()?;
     let mut command = Command::new(&clang);
     command
+        .env("SCRATCHC_LAYOUT", options.layout)
         .args(["--target=i386-none-elf", "-emit-llvm", "-c", "-gline-tables-only"])
         .arg(format!("-O{}", options.optimization))
         // Scratch math has no errno; this turns sqrtf and friends into intrinsics.
@@ -63,8 +74,11 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
         // The backend has no vector values.
         .args(["-fno-vectorize", "-fno-slp-vectorize"])
         .arg(format!("-fpass-plugin={}", plugin.display()))
+        // scratch.h, then the C library's headers.
         .arg("-I")
-        .arg(include_dir());
+        .arg(include_dir())
+        .arg("-I")
+        .arg(include_dir().join("include"));
     for dir in options.include_dirs {
         command.arg("-I").arg(dir);
     }
@@ -115,4 +129,125 @@ pub fn runner_path() -> PathBuf {
     std::env::var_os("SCRATCHC_RUNNER")
         .map(PathBuf::from)
         .unwrap_or_else(|| source_root().join("tests").join("vm").join("run.js"))
+}
+
+/// What a compiled program needs from the rest of the toolchain.
+pub struct ProgramNeeds {
+    /// The memory layout the plugin chose: `words` or `bytes`.
+    pub layout: String,
+    /// Functions the program calls but does not define, other than the
+    /// scratch.h builtins and LLVM intrinsics: the C library's, or unknown.
+    pub external_functions: Vec<String>,
+}
+
+/// Reads which layout the plugin chose for `bitcode` and which functions it
+/// leaves undefined.
+pub fn program_needs(bitcode: &Path) -> Result<ProgramNeeds> {
+    let context = Context::create();
+    let module = Module::parse_bitcode_from_path(bitcode, &context)
+        .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", bitcode.display()))?;
+    let layout = module
+        .get_global_metadata("scratchc.layout")
+        .first()
+        .and_then(|node| node.get_node_values().and_then(|values| values.first().copied()))
+        .and_then(|value| value.into_metadata_value().get_string_value().map(|text| String::from_utf8_lossy(text).into_owned()))
+        .unwrap_or_else(|| String::from("words"));
+    let external_functions = module
+        .get_functions()
+        .filter(|function| function.count_basic_blocks() == 0 && is_used(function.as_value_ref()))
+        .map(|function| function.get_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with("llvm.") && !name.starts_with("scratch_"))
+        .collect();
+    Ok(ProgramNeeds { layout, external_functions })
+}
+
+/// Compiles each C library source for the `bytes` layout into `folder`.
+pub fn compile_library(folder: &Path, defines: &[String], optimization: &str) -> Result<Vec<PathBuf>> {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(library_dir())
+        .map_err(|err| bad_input(format!("cannot read the C library in {}: {err}", library_dir().display())))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|extension| extension == "c"))
+        .collect();
+    sources.sort();
+    let options = CompileOptions { include_dirs: &[], defines, optimization, layout: "bytes" };
+    let mut outputs = Vec::new();
+    for source in sources {
+        let stem = source.file_stem().expect("a .c file has a stem").to_string_lossy().into_owned();
+        let output = folder.join(format!("libc.{stem}.bc"));
+        compile_c(&source, &output, &options)?;
+        outputs.push(output);
+    }
+    Ok(outputs)
+}
+
+/// Links the C library into the program and keeps only what the program
+/// reaches. A function that the program defines itself wins over the
+/// library's one of the same name.
+pub fn link_library(program: &Path, library: &[PathBuf], output: &Path) -> Result<()> {
+    let context = Context::create();
+    let read = |path: &Path| {
+        Module::parse_bitcode_from_path(path, &context)
+            .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))
+    };
+    let module = read(program)?;
+    for path in library {
+        let part = read(path)?;
+        for function in part.get_functions() {
+            let name = function.get_name();
+            let defined_by_program = module.get_function(&name.to_string_lossy()).is_some_and(|own| own.count_basic_blocks() > 0);
+            if defined_by_program && function.count_basic_blocks() > 0 {
+                make_declaration(function);
+            }
+        }
+        module
+            .link_in_module(part)
+            .map_err(|err| bad_input(format!("cannot link the C library into the program: {}", err.to_string().trim())))?;
+    }
+    remove_unreached(&module);
+    if !module.write_bitcode_to_path(output) {
+        anyhow::bail!("cannot write {}", output.display());
+    }
+    Ok(())
+}
+
+fn is_used(value: llvm_sys::prelude::LLVMValueRef) -> bool {
+    // SAFETY: `value` is a live function or global of a live module.
+    unsafe { !llvm_sys::core::LLVMGetFirstUse(value).is_null() }
+}
+
+/// Deletes a function's body, leaving a declaration.
+fn make_declaration(function: FunctionValue) {
+    for block in function.get_basic_blocks() {
+        // SAFETY: the whole body goes, so no block is left using another.
+        unsafe { block.delete() }.expect("a block of a function can be deleted");
+    }
+    function.set_linkage(inkwell::module::Linkage::External);
+}
+
+/// Deletes defined functions and globals that nothing uses, repeatedly, so
+/// that the library adds only what the program calls. `main` and functions
+/// marked for Scratch are used by `main`'s name or by the annotations.
+fn remove_unreached(module: &Module) {
+    loop {
+        let mut removed = false;
+        for function in module.get_functions() {
+            let name = function.get_name().to_string_lossy().into_owned();
+            if function.count_basic_blocks() > 0 && !is_used(function.as_value_ref()) && name != "main" {
+                // SAFETY: nothing uses the function.
+                unsafe { function.delete() };
+                removed = true;
+            }
+        }
+        for global in module.get_globals() {
+            let name = global.get_name().to_string_lossy().into_owned();
+            if !is_used(global.as_value_ref()) && !name.starts_with("llvm.") {
+                // SAFETY: nothing uses the global.
+                unsafe { global.delete() };
+                removed = true;
+            }
+        }
+        if !removed {
+            return;
+        }
+    }
 }

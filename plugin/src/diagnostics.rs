@@ -32,6 +32,11 @@ impl PassError {
         PassError { message }
     }
 
+    /// Builds an error about the whole module, such as its settings.
+    pub fn new(problem: impl fmt::Display) -> PassError {
+        PassError { message: problem.to_string() }
+    }
+
     /// Builds an error about a whole function, such as its control flow.
     pub fn in_function(function: LLVMValueRef, problem: impl fmt::Display) -> PassError {
         PassError {

@@ -13,22 +13,25 @@
 //! Expanded: `umin umax smin smax abs`, `fmuladd fma` (an fmul, then an fadd:
 //! `fma` loses its single rounding), `minnum maxnum trunc`, `ctpop ctlz cttz
 //! bswap fshl fshr` on integers of up to 64 bits, `vector.reduce.*` (from the
-//! vectorizers, when the target has SSE), `expect`, `is.constant`, and
-//! `memcpy memmove memset`. In `words` memory one address is one 32-bit
-//! cell, so a memory intrinsic moves whole cells with i32 loads and stores:
-//! straight-line code when the length is a small constant, a loop otherwise.
-//! A memset byte b becomes the cell b * 0x01010101.
+//! vectorizers, when the target has SSE), `expect`, `is.constant`, `va_copy`,
+//! and `memcpy memmove memset`. A memory intrinsic becomes straight-line
+//! loads and stores when the length is a small constant, a loop otherwise:
+//! - in `words` memory one address is one 32-bit cell, so it moves whole
+//!   cells with i32 loads and stores, and a memset byte b becomes the cell
+//!   b * 0x01010101;
+//! - in `bytes` memory it moves one byte per address with i8 loads and
+//!   stores.
 //!
 //! Deleted: `lifetime`, `assume`, `dbg`, `experimental.noalias.scope.decl`,
-//! `invariant`, `sideeffect`, `donothing`, `var.annotation` and the like,
-//! which have no effect on the result.
+//! `invariant`, `sideeffect`, `donothing`, `var.annotation`, `va_end` and the
+//! like, which have no effect on the result.
 //!
 //! Kept for the backend: `sqrt fabs floor ceil exp log pow sin cos` on float
-//! and double.
+//! and double, and `va_start`.
 //!
-//! Rejected, as compile errors: a memory intrinsic whose length is not
-//! provably a multiple of 4 bytes, element-wise atomic memory intrinsics, and
-//! every other intrinsic.
+//! Rejected, as compile errors: in `words` memory, a memory intrinsic whose
+//! length is not provably a multiple of 4 bytes; element-wise atomic memory
+//! intrinsics; and every other intrinsic.
 
 use std::collections::HashSet;
 
@@ -40,6 +43,7 @@ use llvm_sys::{LLVMIntPredicate, LLVMOpcode, LLVMRealPredicate};
 use crate::diagnostics::PassError;
 use crate::ir::{self, Builder};
 use crate::rescale_gep::{is_multiple_of_four, quarter};
+use crate::Layout;
 
 /// Intrinsics the backend lowers itself, on float and double.
 const KEPT_FLOAT_INTRINSICS: [&str; 9] = [
@@ -72,11 +76,12 @@ const IDENTITY_INTRINSICS: [&str; 6] = [
     "ssa.copy",
 ];
 
-/// Memory intrinsics of at most this many cells with a constant length
-/// become straight-line loads and stores; longer ones become loops.
+/// Memory intrinsics of at most this many cells (addresses of the layout)
+/// with a constant length become straight-line loads and stores; longer ones
+/// become loops.
 const STRAIGHT_LINE_MAX_CELLS: u64 = 8;
 
-pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
+pub fn run(module: &Module, layout: Layout) -> Result<(), Vec<PassError>> {
     let module = module.as_mut_ptr();
     let mut errors = Vec::new();
 
@@ -92,7 +97,7 @@ pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
             let Some(intrinsic) = name.strip_prefix("llvm.") else {
                 continue;
             };
-            match expand(module, call, intrinsic) {
+            match expand(module, call, intrinsic, layout) {
                 Ok(expansion) => apply(call, expansion),
                 Err(error) => errors.push(error),
             }
@@ -157,7 +162,12 @@ fn apply(call: LLVMValueRef, expansion: Expansion) {
     }
 }
 
-fn expand(module: LLVMModuleRef, call: LLVMValueRef, name: &str) -> Result<Expansion, PassError> {
+fn expand(
+    module: LLVMModuleRef,
+    call: LLVMValueRef,
+    name: &str,
+    layout: Layout,
+) -> Result<Expansion, PassError> {
     let context = unsafe { LLVMGetModuleContext(module) };
     let builder = Builder::new(context);
     builder.position_before(call);
@@ -267,13 +277,29 @@ fn expand(module: LLVMModuleRef, call: LLVMValueRef, name: &str) -> Result<Expan
         ));
     }
     if is_intrinsic(name, "memcpy") || is_intrinsic(name, "memcpy.inline") {
-        return expand_memory_copy(context, call, false).map(|()| Expansion::Done);
+        return expand_memory_copy(context, call, false, layout).map(|()| Expansion::Done);
     }
     if is_intrinsic(name, "memmove") {
-        return expand_memory_copy(context, call, true).map(|()| Expansion::Done);
+        return expand_memory_copy(context, call, true, layout).map(|()| Expansion::Done);
     }
     if is_intrinsic(name, "memset") || is_intrinsic(name, "memset.inline") {
-        return expand_memset(context, call).map(|()| Expansion::Done);
+        return expand_memset(context, call, layout).map(|()| Expansion::Done);
+    }
+    // The backend gives `va_start` the address of the variadic arguments;
+    // a va_list is one pointer, so copying it copies that pointer.
+    if is_intrinsic(name, "va_start") {
+        return Ok(Expansion::Keep);
+    }
+    if is_intrinsic(name, "va_end") {
+        return Ok(Expansion::Delete);
+    }
+    if is_intrinsic(name, "va_copy") {
+        let builder = Builder::new(context);
+        builder.position_before(call);
+        let pointer_type = unsafe { LLVMPointerTypeInContext(context, 0) };
+        let list = builder.load(pointer_type, ir::operand(call, 1), false);
+        builder.store(list, ir::operand(call, 0), false);
+        return Ok(Expansion::Delete);
     }
 
     Err(PassError::at_instruction(
@@ -527,12 +553,22 @@ fn cell_count(
     builder: &Builder,
     call: LLVMValueRef,
     length: LLVMValueRef,
+    layout: Layout,
 ) -> Result<CellCount, PassError> {
+    if layout == Layout::Bytes {
+        return Ok(match ir::constant_int(length) {
+            Some(bytes) => CellCount::Constant(bytes.max(0) as u64),
+            None => CellCount::Variable(length),
+        });
+    }
     if let Some(bytes) = ir::constant_int(length) {
         if bytes % 4 != 0 || bytes < 0 {
             return Err(PassError::at_instruction(
                 call,
-                format!("length of {bytes} bytes is not a whole number of 32-bit cells (words memory has one 32-bit cell per address)"),
+                format!(
+                    "length of {bytes} bytes is not a whole number of 32-bit cells (words memory has one \
+                     32-bit cell per address); compile with `--layout bytes`"
+                ),
             ));
         }
         return Ok(CellCount::Constant(bytes as u64 / 4));
@@ -540,7 +576,8 @@ fn cell_count(
     if !is_multiple_of_four(length, &mut HashSet::new()) {
         return Err(PassError::at_instruction(
             call,
-            "length is not provably a multiple of 4 bytes (words memory has one 32-bit cell per address)",
+            "length is not provably a multiple of 4 bytes (words memory has one 32-bit cell per \
+             address); compile with `--layout bytes`",
         ));
     }
     Ok(CellCount::Variable(quarter(builder, length)))
@@ -550,11 +587,22 @@ fn is_volatile(call: LLVMValueRef) -> bool {
     ir::constant_int(ir::operand(call, 3)).is_some_and(|flag| flag != 0)
 }
 
+/// Returns the integer type of one memory cell of the layout.
+fn cell_type(context: LLVMContextRef, layout: Layout) -> LLVMTypeRef {
+    unsafe {
+        match layout {
+            Layout::Words => LLVMInt32TypeInContext(context),
+            Layout::Bytes => LLVMInt8TypeInContext(context),
+        }
+    }
+}
+
 /// Expands `memcpy` and `memmove` (`may_overlap`) into cell copies.
 fn expand_memory_copy(
     context: LLVMContextRef,
     call: LLVMValueRef,
     may_overlap: bool,
+    layout: Layout,
 ) -> Result<(), PassError> {
     let builder = Builder::new(context);
     builder.position_before(call);
@@ -564,20 +612,21 @@ fn expand_memory_copy(
         ir::operand(call, 2),
     );
     let volatile = is_volatile(call);
-    let cell_type = unsafe { LLVMInt32TypeInContext(context) };
+    let cell_type = cell_type(context, layout);
 
-    match cell_count(&builder, call, length)? {
+    match cell_count(&builder, call, length, layout)? {
         // Loading every cell before storing any is right even for overlap.
         CellCount::Constant(cells) if cells <= STRAIGHT_LINE_MAX_CELLS => {
             let index_type = ir::type_of(length);
             let values: Vec<LLVMValueRef> = (0..cells)
                 .map(|i| {
-                    let address = cell_address(&builder, source, index_type, i);
+                    let address = cell_address(&builder, source, cell_type, index_type, i);
                     builder.load(cell_type, address, volatile)
                 })
                 .collect();
             for (i, value) in values.into_iter().enumerate() {
-                let address = cell_address(&builder, destination, index_type, i as u64);
+                let address =
+                    cell_address(&builder, destination, cell_type, index_type, i as u64);
                 builder.store(value, address, volatile);
             }
         }
@@ -610,18 +659,23 @@ fn expand_memory_copy(
 fn cell_address(
     builder: &Builder,
     base: LLVMValueRef,
+    cell_type: LLVMTypeRef,
     index_type: LLVMTypeRef,
     index: u64,
 ) -> LLVMValueRef {
     if index == 0 {
         return base;
     }
-    let cell_type = unsafe { LLVMInt32TypeInContext(LLVMGetTypeContext(index_type)) };
     builder.gep(cell_type, base, ir::const_int(index_type, index), false)
 }
 
-/// Expands `memset` into cell stores of the byte repeated four times.
-fn expand_memset(context: LLVMContextRef, call: LLVMValueRef) -> Result<(), PassError> {
+/// Expands `memset` into cell stores: of the byte itself in `bytes` memory,
+/// of the byte repeated four times in `words` memory.
+fn expand_memset(
+    context: LLVMContextRef,
+    call: LLVMValueRef,
+    layout: Layout,
+) -> Result<(), PassError> {
     let builder = Builder::new(context);
     builder.position_before(call);
     let (destination, byte, length) = (
@@ -630,20 +684,22 @@ fn expand_memset(context: LLVMContextRef, call: LLVMValueRef) -> Result<(), Pass
         ir::operand(call, 2),
     );
     let volatile = is_volatile(call);
-    let cell_type = unsafe { LLVMInt32TypeInContext(context) };
+    let cell_type = cell_type(context, layout);
 
-    let cell_value = match ir::constant_int(byte) {
-        Some(b) => repeated_byte(cell_type, b as u8),
-        None => {
+    let cell_value = match (layout, ir::constant_int(byte)) {
+        (Layout::Bytes, _) => byte,
+        (Layout::Words, Some(b)) => repeated_byte(cell_type, b as u8),
+        (Layout::Words, None) => {
             let widened = builder.cast(LLVMOpcode::LLVMZExt, byte, cell_type);
             builder.mul(widened, repeated_byte(cell_type, 0x01))
         }
     };
 
-    match cell_count(&builder, call, length)? {
+    match cell_count(&builder, call, length, layout)? {
         CellCount::Constant(cells) if cells <= STRAIGHT_LINE_MAX_CELLS => {
             for i in 0..cells {
-                let address = cell_address(&builder, destination, ir::type_of(length), i);
+                let address =
+                    cell_address(&builder, destination, cell_type, ir::type_of(length), i);
                 builder.store(cell_value, address, volatile);
             }
         }

@@ -1,15 +1,22 @@
 //! scratchc's LLVM 19 pass plugin. It normalizes IR for the scratchc backend:
 //! intrinsics without a Scratch block become plain IR (`expand_intrinsics`),
-//! byte-offset GEPs become 32-bit-cell GEPs (`rescale_gep`), and control flow
-//! takes the structured shape the backend writes as `repeat until` and `if`
-//! (`structure_cfg`). The pass manager registration is C++
-//! (`cpp/registration.cpp`); every pass it forwards a module to lives here.
+//! byte-offset GEPs become 32-bit-cell GEPs in the `words` layout
+//! (`rescale_gep`), and control flow takes the structured shape the backend
+//! writes as `repeat until` and `if` (`structure_cfg`). The pass manager
+//! registration is C++ (`cpp/registration.cpp`); every pass it forwards a
+//! module to lives here.
 //!
 //! Pipeline names for `opt -passes=...`: `scratch-normalize` (all of it, in
 //! order, then the `!scratchc.normalized` mark), `scratch-expand-intrinsics`,
 //! `scratch-rescale-gep` and `scratch-structure-cfg`. Loaded with
 //! `clang -fpass-plugin=...`, the plugin runs `scratch-normalize` at the end
 //! of the optimization pipeline, for `i386-none-elf` modules only.
+//!
+//! The memory layout comes from the environment variable `SCRATCHC_LAYOUT`:
+//! `words`, `bytes`, or `auto` (the default, also when it is unset), which
+//! picks `words` when the module qualifies and `bytes` otherwise. The first
+//! pass that needs it records the choice in the module (`!scratchc.layout`),
+//! so every later pass of the pipeline uses the same layout.
 
 mod diagnostics;
 mod expand_intrinsics;
@@ -33,13 +40,43 @@ use diagnostics::PassError;
 /// Name of the module-level named metadata that marks normalized IR.
 pub const NORMALIZED_METADATA: &str = "scratchc.normalized";
 
-/// Memory layout the normalized IR is written for: one 32-bit cell per address.
-pub const MEMORY_LAYOUT: &str = "words";
+/// Name of the module-level named metadata that records the chosen layout.
+const LAYOUT_METADATA: &str = "scratchc.layout";
+
+/// The environment variable that selects the memory layout.
+pub const LAYOUT_VARIABLE: &str = "SCRATCHC_LAYOUT";
+
+/// The memory layouts of the normalized IR.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One 32-bit cell per address: fast, for programs without char, short
+    /// or bool memory.
+    Words,
+    /// One byte per address: for every C program.
+    Bytes,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Words => "words",
+            Layout::Bytes => "bytes",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Layout> {
+        match name {
+            "words" => Some(Layout::Words),
+            "bytes" => Some(Layout::Bytes),
+            _ => None,
+        }
+    }
+}
 
 /// Version of the normalized IR contract, stored next to the layout name as
-/// `!scratchc.normalized = !{!N}` with `!N = !{!"words", i32 1}`. Raise it
+/// `!scratchc.normalized = !{!N}` with `!N = !{!"words", i32 2}`. Raise it
 /// whenever the backend must reject IR from an older plugin.
-pub const NORMALIZED_FORMAT_VERSION: u32 = 1;
+pub const NORMALIZED_FORMAT_VERSION: u32 = 2;
 
 /// `llvm::PassPluginLibraryInfo` from `llvm/Passes/PassPlugin.h`.
 #[repr(C)]
@@ -119,12 +156,17 @@ impl RustPass {
     }
 
     fn run(self, module: &Module) -> Result<(), Vec<PassError>> {
+        if let RustPass::CheckStructure = self {
+            return structure_cfg::check(module);
+        }
+        let layout = layout_of(module).map_err(|error| vec![error])?;
         match self {
-            RustPass::ExpandIntrinsics => expand_intrinsics::run(module),
-            RustPass::RescaleGep => rescale_gep::run(module),
-            RustPass::CheckStructure => structure_cfg::check(module),
+            RustPass::ExpandIntrinsics => expand_intrinsics::run(module, layout),
+            RustPass::RescaleGep if layout == Layout::Words => rescale_gep::run(module),
+            RustPass::RescaleGep => Ok(()),
+            RustPass::CheckStructure => unreachable!("handled above"),
             RustPass::MarkNormalized => {
-                mark_normalized(module);
+                mark_normalized(module, layout);
                 Ok(())
             }
         }
@@ -219,31 +261,92 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
     }
 }
 
-/// Adds `!scratchc.normalized = !{!{!"words", i32 1}}` unless the module
-/// already has the mark.
-fn mark_normalized(module: &Module) {
-    let raw = module.as_mut_ptr();
-    let name = CString::new(NORMALIZED_METADATA).expect("constant has no NUL");
-    unsafe {
-        if LLVMGetNamedMetadataNumOperands(raw, name.as_ptr()) > 0 {
-            return;
+/// Returns the module's memory layout: the one recorded in it, else the one
+/// `SCRATCHC_LAYOUT` asks for, which is then recorded.
+fn layout_of(module: &Module) -> Result<Layout, PassError> {
+    if let Some(name) = first_metadata_string(module, LAYOUT_METADATA) {
+        return Layout::from_name(&name)
+            .ok_or_else(|| PassError::new(format!("unknown memory layout `{name}` recorded in the module")));
+    }
+    let requested = std::env::var(LAYOUT_VARIABLE).unwrap_or_default();
+    let layout = match requested.as_str() {
+        "words" => Layout::Words,
+        "bytes" => Layout::Bytes,
+        "auto" | "" => {
+            if qualifies_for_words(module) {
+                Layout::Words
+            } else {
+                Layout::Bytes
+            }
         }
+        other => {
+            return Err(PassError::new(format!(
+                "{LAYOUT_VARIABLE} is `{other}`; set it to words, bytes or auto"
+            )))
+        }
+    };
+    add_metadata_strings(module, LAYOUT_METADATA, &[layout.name()], None);
+    Ok(layout)
+}
+
+/// Returns whether the `words` passes accept a copy of the module: no char,
+/// short or bool memory, and every byte offset a multiple of 4.
+fn qualifies_for_words(module: &Module) -> bool {
+    let copy = unsafe { Module::new(LLVMCloneModule(module.as_mut_ptr())) };
+    expand_intrinsics::run(&copy, Layout::Words).is_ok() && rescale_gep::run(&copy).is_ok()
+}
+
+/// Returns the first string of the first node of a named metadata, if any.
+fn first_metadata_string(module: &Module, name: &str) -> Option<String> {
+    let raw = module.as_mut_ptr();
+    let name = CString::new(name).expect("constant has no NUL");
+    unsafe {
+        if LLVMGetNamedMetadataNumOperands(raw, name.as_ptr()) == 0 {
+            return None;
+        }
+        let mut nodes = [std::ptr::null_mut()];
+        LLVMGetNamedMetadataOperands(raw, name.as_ptr(), nodes.as_mut_ptr());
+        if LLVMGetMDNodeNumOperands(nodes[0]) == 0 {
+            return None;
+        }
+        let mut fields = vec![std::ptr::null_mut(); LLVMGetMDNodeNumOperands(nodes[0]) as usize];
+        LLVMGetMDNodeOperands(nodes[0], fields.as_mut_ptr());
+        let mut length = 0;
+        let text = LLVMGetMDString(fields[0], &mut length);
+        (!text.is_null()).then(|| {
+            String::from_utf8_lossy(std::slice::from_raw_parts(text as *const u8, length as usize)).into_owned()
+        })
+    }
+}
+
+/// Adds `!name = !{!{!"text", ..., i32 number}}` to the module.
+fn add_metadata_strings(module: &Module, name: &str, texts: &[&str], number: Option<u32>) {
+    let raw = module.as_mut_ptr();
+    let name = CString::new(name).expect("constant has no NUL");
+    unsafe {
         let context = LLVMGetModuleContext(raw);
-        let layout = LLVMMDStringInContext2(
-            context,
-            MEMORY_LAYOUT.as_ptr() as *const c_char,
-            MEMORY_LAYOUT.len(),
-        );
-        let version = LLVMValueAsMetadata(LLVMConstInt(
-            LLVMInt32TypeInContext(context),
-            NORMALIZED_FORMAT_VERSION as u64,
-            0,
-        ));
-        let mut fields = [layout, version];
-        let node = LLVMMetadataAsValue(
-            context,
-            LLVMMDNodeInContext2(context, fields.as_mut_ptr(), fields.len()),
-        );
+        let mut fields: Vec<LLVMMetadataRef> = texts
+            .iter()
+            .map(|text| LLVMMDStringInContext2(context, text.as_ptr() as *const c_char, text.len()))
+            .collect();
+        if let Some(number) = number {
+            fields.push(LLVMValueAsMetadata(LLVMConstInt(
+                LLVMInt32TypeInContext(context),
+                number as u64,
+                0,
+            )));
+        }
+        let node = LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, fields.as_mut_ptr(), fields.len()));
         LLVMAddNamedMetadataOperand(raw, name.as_ptr(), node);
     }
+}
+
+/// Adds `!scratchc.normalized = !{!{!"<layout>", i32 <version>}}` unless the
+/// module already has the mark.
+fn mark_normalized(module: &Module, layout: Layout) {
+    let name = CString::new(NORMALIZED_METADATA).expect("constant has no NUL");
+    if unsafe { LLVMGetNamedMetadataNumOperands(module.as_mut_ptr(), name.as_ptr()) } > 0 {
+        return;
+    }
+    add_metadata_strings(module, NORMALIZED_METADATA, &[layout.name()], Some(NORMALIZED_FORMAT_VERSION));
 }

@@ -37,7 +37,8 @@ const CELL_BYTES: u64 = 4;
 
 /// The explanation that every memory-layout error adds: the reason, and what to change in the C.
 const WORDS_HINT: &str = "the words memory layout has one 32-bit cell per address, so char, short and bool \
-                          values cannot be stored in memory: use int for them in arrays, structs and pointers";
+                          values cannot be stored in memory: use int for them in arrays, structs and pointers, \
+                          or compile with `--layout bytes`";
 
 pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
     let module = module.as_mut_ptr();

@@ -59,8 +59,52 @@ fn normalize_adds_layout_mark() {
         .trim_start_matches("!scratchc.normalized = !{")
         .trim_end_matches('}');
     assert!(
-        text.contains(&format!("{node} = !{{!\"words\", i32 1}}")),
-        "mark node {node} is not words/1:\n{text}"
+        text.contains(&format!("{node} = !{{!\"words\", i32 2}}")),
+        "mark node {node} is not words/2:\n{text}"
+    );
+}
+
+/// Returns the layout named by the normalized mark of `text`.
+fn marked_layout(text: &str) -> String {
+    let mark = lines_containing(text, "!scratchc.normalized = !{");
+    assert_eq!(mark.len(), 1, "expected one mark in:\n{text}");
+    let node = mark[0].trim_start_matches("!scratchc.normalized = !{").trim_end_matches('}');
+    let definition = lines_containing(text, &format!("{node} = !{{"));
+    let definition = definition.first().unwrap_or_else(|| panic!("no node {node} in:\n{text}"));
+    definition.split('"').nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn auto_layout_picks_bytes_for_char_memory_and_words_otherwise() {
+    let dir = scratch_dir("auto_layout_picks_bytes_for_char_memory_and_words_otherwise");
+    let programs = [
+        ("ints.c", "int a[4];\nint get(int i) { return a[i]; }\n", "words"),
+        ("chars.c", "char a[4];\nint get(int i) { return a[i]; }\n", "bytes"),
+    ];
+    for (name, source_text, expected) in programs {
+        let source = dir.join(name);
+        fs::write(&source, source_text).unwrap();
+        let ir = dir.join(format!("{name}.ll"));
+        compile_to_ir(&source, &ir, &[]);
+        let output = dir.join(format!("{name}.normalized.ll"));
+        assert_success(&run_opt_in_layout("auto", "scratch-normalize", &ir, &output), "opt in auto layout");
+        let text = fs::read_to_string(&output).unwrap();
+        assert_eq!(marked_layout(&text), expected, "layout of {name}");
+    }
+}
+
+#[test]
+fn unknown_layout_is_rejected() {
+    let dir = scratch_dir("unknown_layout_is_rejected");
+    let source = dir.join("trivial.c");
+    fs::write(&source, TRIVIAL_C).unwrap();
+    let ir = dir.join("trivial.ll");
+    compile_to_ir(&source, &ir, &[]);
+    let output = run_opt_in_layout("nibbles", "scratch-normalize", &ir, &dir.join("out.ll"));
+    let message = assert_clean_failure(&output);
+    assert!(
+        message.contains("SCRATCHC_LAYOUT is `nibbles`; set it to words, bytes or auto"),
+        "unexpected message: {message}"
     );
 }
 

@@ -115,6 +115,7 @@ fn clang_error_names_source_line() {
     fs::write(&source, "// A byte array.\nint byte_sum(const char *p, int n) {\n  int s = 0;\n  for (int i = 0; i < n; i++)\n    s += p[i];\n  return s;\n}\n").unwrap();
     let output_file = dir.join("bytes.bc");
     let output = run(Command::new(CLANG)
+        .env("SCRATCHC_LAYOUT", "words")
         .args([SCRATCH_TARGET, "-O2", "-g", "-emit-llvm", "-c"])
         .arg(format!("-fpass-plugin={}", plugin_path().display()))
         .arg(&source)

@@ -1,12 +1,46 @@
-//! A plain Rust mirror of the normalized LLVM module, in the `words` layout.
+//! A plain Rust mirror of the normalized LLVM module.
 //!
 //! `read` fills it from LLVM's own parser; everything after works on these
-//! types alone. Addresses and GEP offsets are already in 32-bit cells here:
-//! one cell is one item of the `!stack` list, and a pointer is an item number.
+//! types alone. Addresses and GEP offsets are already in cells here: one cell
+//! is one item of the `!stack` list, and a pointer is an item number. A cell
+//! is 4 bytes in the `words` layout and 1 byte in the `bytes` layout.
 
 pub mod read;
 
 use std::fmt;
+
+/// The memory layout the plugin normalized the module for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One 32-bit cell per address; a value fills its cell.
+    Words,
+    /// One byte per address. Integers and pointers are stored as their
+    /// little-endian bytes, so any access to them, of any width, is exact; a
+    /// float or double is one number in its first cell.
+    Bytes,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Words => "words",
+            Layout::Bytes => "bytes",
+        }
+    }
+
+    /// Bytes in one cell.
+    pub fn cell_bytes(self) -> i64 {
+        match self {
+            Layout::Words => 4,
+            Layout::Bytes => 1,
+        }
+    }
+
+    /// Cells that `bytes` bytes take, rounded up.
+    pub fn cells_for_bytes(self, bytes: i64) -> i64 {
+        (bytes + self.cell_bytes() - 1) / self.cell_bytes()
+    }
+}
 
 /// Index of an instruction in `Function::instructions`.
 pub type InstId = usize;
@@ -319,6 +353,7 @@ pub struct MonitorRequest {
 
 #[derive(Clone, Debug)]
 pub struct Module {
+    pub layout: Layout,
     pub globals: Vec<Global>,
     pub functions: Vec<Function>,
     /// The preseeded contents of `!stack`, cell 1 first.

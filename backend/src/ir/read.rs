@@ -2,7 +2,9 @@
 //!
 //! This is the only file that talks to LLVM. It lays out the globals in
 //! `!stack` (cell 1 first), turns every GEP into cell arithmetic using the
-//! module's DataLayout, and rejects what the plugin should have removed.
+//! module's DataLayout, and rejects what the plugin should have removed. A
+//! cell is one address of the module's memory layout: 4 bytes in `words`,
+//! 1 byte in `bytes`.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
@@ -22,7 +24,7 @@ use crate::diagnostics::{bad_input, bad_input_at};
 /// Name of the named metadata the plugin adds to every module it normalized.
 pub const NORMALIZED_MARK: &str = "scratchc.normalized";
 /// The plugin output format this backend reads.
-pub const NORMALIZED_VERSION: i64 = 1;
+pub const NORMALIZED_VERSION: i64 = 2;
 
 const ANNOTATION_PREFIX: &str = "scratch.";
 
@@ -53,8 +55,8 @@ pub fn read_module(path: &Path) -> Result<Module> {
     })?;
     let source_name = path.display().to_string();
     // SAFETY: `module` outlives the reader, which only reads it.
-    let reader = unsafe { Reader::new(module.as_mut_ptr(), source_name) };
-    reader.check_normalized()?;
+    let mut reader = unsafe { Reader::new(module.as_mut_ptr(), source_name) };
+    reader.layout = reader.check_normalized()?;
     unsafe { reader.read() }
 }
 
@@ -66,6 +68,7 @@ struct Reader {
     function_index: HashMap<LLVMValueRef, usize>,
     /// Defined functions whose address the module takes.
     address_taken: std::cell::RefCell<Vec<bool>>,
+    layout: Layout,
 }
 
 fn value_name(value: LLVMValueRef) -> String {
@@ -173,6 +176,9 @@ struct FunctionContext {
     blocks: HashMap<LLVMBasicBlockRef, BlockId>,
     params: HashMap<LLVMValueRef, usize>,
     name: String,
+    /// For a variadic function, its hidden last parameter: the address of
+    /// the variadic arguments, which `va_start` stores into the va_list.
+    varargs_param: Option<usize>,
 }
 
 impl Reader {
@@ -186,10 +192,19 @@ impl Reader {
             function = LLVMGetNextFunction(function);
         }
         let address_taken = std::cell::RefCell::new(vec![false; function_index.len()]);
-        Reader { module, data_layout: LLVMGetModuleDataLayout(module), source_name, function_index, address_taken }
+        Reader {
+            module,
+            data_layout: LLVMGetModuleDataLayout(module),
+            source_name,
+            function_index,
+            address_taken,
+            layout: Layout::Words,
+        }
     }
 
-    fn check_normalized(&self) -> Result<()> {
+    /// Returns the memory layout named by the plugin's mark, or an error
+    /// when the module has no mark or one this backend cannot read.
+    fn check_normalized(&self) -> Result<Layout> {
         let not_normalized = || {
             bad_input(format!(
                 "{} was not normalized by the scratchc plugin; compile C with `scratchc cc`, or run \
@@ -222,19 +237,26 @@ impl Reader {
                 .get(1)
                 .filter(|field| !LLVMIsAConstantInt(**field).is_null())
                 .map(|&field| LLVMConstIntGetSExtValue(field));
-            match (layout.as_deref(), version) {
-                (Some("words"), Some(NORMALIZED_VERSION)) => Ok(()),
-                (Some("words"), Some(other)) => Err(bad_input(format!(
+            let known = match layout.as_deref() {
+                Some("words") => Layout::Words,
+                Some("bytes") => Layout::Bytes,
+                Some(other) => {
+                    return Err(bad_input(format!(
+                        "{} uses the `{other}` memory layout, which this backend does not know; \
+                         use `words` or `bytes`",
+                        self.source_name
+                    )))
+                }
+                None => return Err(not_normalized()),
+            };
+            match version {
+                Some(NORMALIZED_VERSION) => Ok(known),
+                Some(other) => Err(bad_input(format!(
                     "{} was normalized by plugin format {other}, but this scratchc reads format \
                      {NORMALIZED_VERSION}; rebuild it with this version's plugin",
                     self.source_name
                 ))),
-                (Some(layout), _) if layout != "words" => Err(bad_input(format!(
-                    "{} uses the `{layout}` memory layout, which this backend does not support yet; \
-                     use the `words` layout",
-                    self.source_name
-                ))),
-                _ => Err(not_normalized()),
+                None => Err(not_normalized()),
             }
         }
     }
@@ -271,7 +293,7 @@ impl Reader {
             functions.push(mirrored);
         }
         let address_taken = self.address_taken.borrow().clone();
-        Ok(Module { globals, functions, memory, monitors, address_taken })
+        Ok(Module { layout: self.layout, globals, functions, memory, monitors, address_taken })
     }
 
     /// Collects the `scratch.*` annotations of functions and globals from
@@ -357,7 +379,7 @@ impl Reader {
                          program, so define it in the C source"
                     )));
                 }
-                let cells = (self.global_bytes(global) as i64 + 3) / 4;
+                let cells = self.layout.cells_for_bytes(self.global_bytes(global) as i64);
                 let address = next_address;
                 next_address += cells.max(1);
                 GlobalPlace::Memory { address, cells }
@@ -368,12 +390,13 @@ impl Reader {
             global = LLVMGetNextGlobal(global);
         }
 
-        check_memory_size(next_address - 1, &globals)?;
+        check_memory_size(next_address - 1, &globals, self.layout)?;
         let mut image = MemoryImage { bits: vec![0; (next_address - 1) as usize], numbers: HashMap::new() };
+        let cell_bytes = self.layout.cell_bytes();
         for (position, &global) in refs.iter().enumerate() {
             if let GlobalPlace::Memory { address, .. } = globals[position].place {
                 let initializer = LLVMGetInitializer(global);
-                self.write_constant(&mut image, (address - 1) * 4, initializer, &globals, &index)
+                self.write_constant(&mut image, (address - 1) * cell_bytes, initializer, &globals, &index)
                     .with_context(|| format!("in the initializer of global `{}`", globals[position].name))?;
             }
         }
@@ -461,8 +484,11 @@ impl Reader {
         true
     }
 
-    /// Writes a constant at a byte offset of the image. Integers narrower
-    /// than a cell are packed little-endian, as `words` memory holds them.
+    /// Writes a constant at a byte offset of the image. Integers are stored
+    /// little-endian: in `words` memory packed into 32-bit cells, in `bytes`
+    /// memory one byte per cell. A float, double or pointer is one number in
+    /// its first cell in `words` memory; in `bytes` memory a pointer is four
+    /// bytes like an int.
     unsafe fn write_constant(
         &self,
         image: &mut MemoryImage,
@@ -479,8 +505,18 @@ impl Reader {
             return Ok(());
         }
         let ty = LLVMTypeOf(constant);
-        let cell = (byte_offset / 4) as usize;
+        let cell = (byte_offset / self.layout.cell_bytes()) as usize;
         match LLVMGetTypeKind(ty) {
+            LLVMTypeKind::LLVMIntegerTypeKind if self.layout == Layout::Bytes => {
+                let width = LLVMGetIntTypeWidth(ty);
+                if width > 64 {
+                    return Err(bad_input(format!("i{width} constants are not supported")));
+                }
+                let value = LLVMConstIntGetZExtValue(constant);
+                for byte in 0..width.div_ceil(8) as usize {
+                    image.bits[cell + byte] = ((value >> (8 * byte)) & 0xff) as u32;
+                }
+            }
             LLVMTypeKind::LLVMIntegerTypeKind => {
                 let width = LLVMGetIntTypeWidth(ty);
                 let value = LLVMConstIntGetZExtValue(constant);
@@ -500,19 +536,15 @@ impl Reader {
                 image.numbers.insert(cell, float_constant(constant));
             }
             LLVMTypeKind::LLVMPointerTypeKind => match self.constant_operand(constant, globals, index)? {
-                Constant::Address(address) => {
-                    image.numbers.insert(cell, address as f64);
-                }
+                Constant::Address(address) => image.write_address(cell, address as f64, self.layout),
                 Constant::Global(global) => {
                     return Err(bad_input(format!(
                         "a pointer to `{}` is stored in memory, but that global is not placed in \
-                         memory in the words layout",
+                         memory",
                         globals[global].name
                     )))
                 }
-                Constant::FunctionAddress(index) => {
-                    image.numbers.insert(cell, function_address(index));
-                }
+                Constant::FunctionAddress(index) => image.write_address(cell, function_address(index), self.layout),
                 Constant::Function(name) => {
                     return Err(bad_input(format!(
                         "a pointer to `{name}` is stored in memory, but `{name}` is not defined in \
@@ -561,9 +593,12 @@ impl Reader {
     }
 
     /// Returns the size of a type in cells, or an error when it is not a
-    /// whole number of 32-bit cells.
+    /// whole number of cells.
     unsafe fn cells_of(&self, ty: LLVMTypeRef, instruction: &str) -> Result<i64> {
         let bytes = LLVMABISizeOfType(self.data_layout, ty) as i64;
+        if self.layout == Layout::Bytes {
+            return Ok(bytes);
+        }
         if bytes % 4 != 0 {
             return Err(bad_input(format!(
                 "{instruction} steps over {bytes}-byte elements, but the words layout addresses 4-byte \
@@ -604,14 +639,15 @@ impl Reader {
                 }
             }
         }
-        if offset_bytes % 4 != 0 {
+        let cell_bytes = self.layout.cell_bytes();
+        if offset_bytes % cell_bytes != 0 {
             return Err(bad_input(format!(
                 "{}: byte offset {offset_bytes} is not a multiple of 4, so it does not fall on a \
                  32-bit cell of the words layout",
                 describe()
             )));
         }
-        Ok((base, terms, offset_bytes / 4))
+        Ok((base, terms, offset_bytes / cell_bytes))
     }
 
     unsafe fn constant_operand(
@@ -703,6 +739,7 @@ impl Reader {
             blocks: HashMap::new(),
             params: HashMap::new(),
             name: name.clone(),
+            varargs_param: None,
         };
 
         let mut params = Vec::new();
@@ -718,6 +755,10 @@ impl Reader {
             }
             let byval_cells = self.byval_cells(function, position);
             params.push(Param { name: param_name, ty, byval_cells });
+        }
+        if LLVMIsFunctionVarArg(LLVMGlobalGetValueType(function)) != 0 {
+            context.varargs_param = Some(params.len());
+            params.push(Param { name: String::from("varargs"), ty: Type::Ptr, byval_cells: None });
         }
         let return_type = self
             .mirror_type(LLVMGetReturnType(LLVMGlobalGetValueType(function)))
@@ -772,7 +813,62 @@ impl Reader {
                 location,
             });
         }
-        Ok(Function { name, params, return_type, blocks, instructions, hats: Vec::new(), screen_refresh: false })
+        let mut mirrored =
+            Function { name, params, return_type, blocks, instructions, hats: Vec::new(), screen_refresh: false };
+        for (id, &(instruction, _)) in refs.iter().enumerate() {
+            if !LLVMIsACallInst(instruction).is_null() && LLVMIsFunctionVarArg(LLVMGetCalledFunctionType(instruction)) != 0 {
+                self.pass_variadic_arguments(&mut mirrored, id, instruction)?;
+            }
+        }
+        Ok(mirrored)
+    }
+
+    /// Rewrites a call to a variadic function as the caller's side of the
+    /// i386 convention: the arguments after the fixed ones are stored into a
+    /// stack slot of the caller, each in a slot of its size rounded up to 4
+    /// bytes, and the call passes that slot's address as the callee's hidden
+    /// last parameter instead.
+    unsafe fn pass_variadic_arguments(&self, function: &mut Function, call: InstId, instruction: LLVMValueRef) -> Result<()> {
+        let fixed = LLVMCountParamTypes(LLVMGetCalledFunctionType(instruction)) as usize;
+        let InstKind::Call { args, .. } = &function.instructions[call].kind else {
+            unreachable!("only calls are rewritten")
+        };
+        let extra: Vec<Operand> = args[fixed..].to_vec();
+        let (block, location) = (function.instructions[call].block, function.instructions[call].location.clone());
+        let cell_bytes = self.layout.cell_bytes();
+        let mut slots = Vec::new();
+        let mut bytes = 0i64;
+        for position in fixed..LLVMGetNumArgOperands(instruction) as usize {
+            let ty = LLVMTypeOf(LLVMGetOperand(instruction, position as u32));
+            slots.push(bytes);
+            bytes += (LLVMABISizeOfType(self.data_layout, ty) as i64 + 3) / 4 * 4;
+        }
+
+        let mut inserted = Vec::new();
+        let mut add = |function: &mut Function, kind: InstKind, ty: Type| {
+            let id = function.instructions.len();
+            function.instructions.push(Instruction { kind, ty, name: None, block, location: location.clone() });
+            inserted.push(id);
+            id
+        };
+        let area = add(function, InstKind::Alloca { cells: self.layout.cells_for_bytes(bytes.max(4)) }, Type::Ptr);
+        for (value, offset) in extra.into_iter().zip(slots) {
+            let pointer = if offset == 0 {
+                area
+            } else {
+                let kind = InstKind::Gep { base: Operand::Inst(area), indices: Vec::new(), offset: offset / cell_bytes };
+                add(function, kind, Type::Ptr)
+            };
+            add(function, InstKind::Store { value, pointer: Operand::Inst(pointer) }, Type::Void);
+        }
+        if let InstKind::Call { args, .. } = &mut function.instructions[call].kind {
+            args.truncate(fixed);
+            args.push(Operand::Inst(area));
+        }
+        let order = &mut function.blocks[block].instructions;
+        let position = order.iter().position(|&id| id == call).expect("the call is in its block");
+        order.splice(position..position, inserted);
+        Ok(())
     }
 
     /// Returns the size in cells of the struct a `byval` parameter points
@@ -785,7 +881,7 @@ impl Reader {
             return None;
         }
         let ty = LLVMGetTypeAttributeValue(attribute);
-        Some((LLVMABISizeOfType(self.data_layout, ty) as i64 + 3) / 4)
+        Some(self.layout.cells_for_bytes(LLVMABISizeOfType(self.data_layout, ty) as i64))
     }
 
     /// Returns whether an instruction has no effect in Scratch: debug and lifetime
@@ -921,7 +1017,7 @@ impl Reader {
                 }
                 let bytes = LLVMABISizeOfType(self.data_layout, LLVMGetAllocatedType(instruction)) as i64
                     * LLVMConstIntGetSExtValue(count);
-                InstKind::Alloca { cells: (bytes + 3) / 4 }
+                InstKind::Alloca { cells: self.layout.cells_for_bytes(bytes) }
             }
             LLVMCall => {
                 let callee = LLVMGetCalledValue(instruction);
@@ -930,6 +1026,12 @@ impl Reader {
                     Callee::Indirect(self.operand(callee, context, globals, global_index)?)
                 } else if let Some(&defined) = function_index.get(&callee) {
                     Callee::Defined(defined)
+                } else if callee_name.starts_with("llvm.va_start") {
+                    // The va_list is one pointer: to the variadic arguments.
+                    let Some(varargs) = context.varargs_param else {
+                        return Err(bad_input("`va_start` in a function that is not variadic"));
+                    };
+                    return Ok(InstKind::Store { value: Operand::Param(varargs), pointer: operand(0)? });
                 } else if let Some(intrinsic) = callee_name.strip_prefix("llvm.") {
                     Callee::Math(math_intrinsic(intrinsic).ok_or_else(|| {
                         bad_input(format!(
@@ -995,14 +1097,15 @@ fn parse_slider(bounds: &str) -> Option<(f64, f64)> {
 }
 
 /// The maximum number of memory cells (list items of `!stack`) that a
-/// program's globals may take: 2^24 cells, 64 MiB of C data. Every cell is at
-/// least two bytes of project.json, so a larger image means a project.json of
-/// over 32 MB. That a browser would not load such a project is an estimate.
+/// program's globals may take: 2^24 cells, 64 MiB of C data in `words`
+/// memory and 16 MiB in `bytes` memory. Every cell is at least two bytes of
+/// project.json, so a larger image means a project.json of over 32 MB. That
+/// a browser would not load such a project is an estimate.
 const MAX_MEMORY_CELLS: i64 = 1 << 24;
 
 /// Rejects a memory image of more than `MAX_MEMORY_CELLS` cells, naming the
 /// largest global, before any memory is reserved for it.
-fn check_memory_size(cells: i64, globals: &[Global]) -> Result<()> {
+fn check_memory_size(cells: i64, globals: &[Global], layout: Layout) -> Result<()> {
     if cells <= MAX_MEMORY_CELLS {
         return Ok(());
     }
@@ -1014,9 +1117,12 @@ fn check_memory_size(cells: i64, globals: &[Global]) -> Result<()> {
         })
         .max();
     let largest = largest.map_or(String::new(), |(cells, name)| format!(", {cells} of them for `{name}`"));
+    let mebibytes = MAX_MEMORY_CELLS * layout.cell_bytes() >> 20;
     Err(bad_input(format!(
         "the program's globals need {cells} memory cells{largest}, more than the limit of {MAX_MEMORY_CELLS} \
-         list items (64 MiB of C data) that scratchc puts on a Scratch project; make the global arrays smaller"
+         list items ({mebibytes} MiB of C data in the {} layout) that scratchc puts on a Scratch project; \
+         make the global arrays smaller",
+        layout.name()
     )))
 }
 
@@ -1068,4 +1174,23 @@ fn math_intrinsic(name: &str) -> Option<MathIntrinsic> {
 struct MemoryImage {
     bits: Vec<u32>,
     numbers: HashMap<usize, f64>,
+}
+
+impl MemoryImage {
+    /// Writes an address (or a function's number) at a cell: one number in
+    /// `words` memory, four little-endian bytes of its 32-bit two's
+    /// complement in `bytes` memory, as a pointer store leaves it.
+    fn write_address(&mut self, cell: usize, address: f64, layout: Layout) {
+        match layout {
+            Layout::Words => {
+                self.numbers.insert(cell, address);
+            }
+            Layout::Bytes => {
+                let bits = address as i64 as u32;
+                for byte in 0..4 {
+                    self.bits[cell + byte] = (bits >> (8 * byte)) & 0xff;
+                }
+            }
+        }
+    }
 }

@@ -158,6 +158,7 @@ pub fn cast(
     }
     let from_bits = super::function::type_bits(from);
     let to_bits = super::function::type_bits(to);
+    let bytes_layout = lowering.module.module.layout == crate::ir::Layout::Bytes;
     Ok(match kind {
         CastOp::Trunc if source.fits(to_bits) => value,
         CastOp::Trunc => integer::wrap_signed(value, to_bits),
@@ -173,6 +174,11 @@ pub fn cast(
         CastOp::UIToFP if from_bits == 1 => boolean_to_number(value),
         CastOp::UIToFP => integer::unsigned_view(value, from_bits),
         CastOp::FPTrunc | CastOp::FPExt => value,
+        // Bytes memory counts bytes, as integer views of pointers do.
+        CastOp::PtrToInt | CastOp::IntToPtr if bytes_layout && from_bits > to_bits => {
+            integer::wrap_signed(value, to_bits)
+        }
+        CastOp::PtrToInt | CastOp::IntToPtr if bytes_layout => value,
         // Words memory counts cells; integer views of pointers count bytes.
         CastOp::PtrToInt => integer::wrap_signed(op(Op::Multiply, value, Expr::Number(4.0)), to_bits),
         CastOp::IntToPtr => op(Op::Divide, integer::unsigned_view(value, from_bits), Expr::Number(4.0)),

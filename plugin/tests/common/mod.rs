@@ -84,8 +84,16 @@ pub fn compile_to_ir(source: &Path, output: &Path, extra: &[&str]) {
 }
 
 /// Runs `opt-19` with the plugin and `-passes=<passes>` on `input`.
+/// Runs opt with the passes in the `words` layout, which these tests are
+/// written for unless they say otherwise.
 pub fn run_opt(passes: &str, input: &Path, output: &Path) -> Output {
+    run_opt_in_layout("words", passes, input, output)
+}
+
+/// Runs opt with the passes, `SCRATCHC_LAYOUT` set to `layout`.
+pub fn run_opt_in_layout(layout: &str, passes: &str, input: &Path, output: &Path) -> Output {
     run(Command::new(OPT)
+        .env("SCRATCHC_LAYOUT", layout)
         .arg(format!("-load-pass-plugin={}", plugin_path().display()))
         .arg(format!("-passes={passes}"))
         .arg(input)
