@@ -16,7 +16,8 @@ Loads FILE into scratch-vm (turbo mode, no renderer): a .sb3 project, or a
 waits for the green-flag scripts to finish (a script inside a forever loop
 counts as finished), then presses space if a script starts on the space key
 (or on any key). While the project runs, it prints each new item of the list
-"stdout" as a line and each new piece of the variable "!!text". It stops when
+"stdout" as a line and each new piece of the variable "!!text", and at the end
+the unfinished line of "!!line", without a newline. It stops when
 "!!status" reads "Done." or no script is running.
 
 options:
@@ -30,6 +31,7 @@ const POLL_INTERVAL_MS = 10;
 const EXIT_TIMEOUT = 124;
 
 const STDOUT_LIST = 'stdout';
+const LINE_VARIABLE = '!!line';
 const TEXT_VARIABLE = '!!text';
 const STATUS_VARIABLE = '!!status';
 const EXIT_VARIABLE = '!!exit';
@@ -150,9 +152,20 @@ class OutputStream {
         }
     }
 
-    /** Ends the streamed output with a newline if it does not end with one. */
+    /**
+     * Ends the streamed output. A C program's unfinished last line (the
+     * variable "!!line") is printed as it is, without a newline, as a
+     * terminal shows it; other output gets a final newline if it lacks one.
+     */
     finishLine() {
-        if (!this.atLineStart) this.write('\n');
+        const line = findVariable(this.runtime, LINE_VARIABLE, SCALAR_TYPE);
+        const unfinished = line ? String(line.value) : '';
+        if (unfinished !== '') {
+            if (!this.atLineStart) this.write('\n');
+            this.write(unfinished);
+        } else if (!this.atLineStart) {
+            this.write('\n');
+        }
     }
 }
 

@@ -8,11 +8,11 @@
 
 use crate::ir::{Callee, InstKind, Module};
 
-/// Cells of `!stack` set aside for the frames of recursive functions, whose
-/// depth is not known at compile time.
+/// Bytes of `!stack` set aside for the frames of recursive functions, whose
+/// depth is not known at compile time: 16384 cells in the words layout.
 // NOTE: a deeper recursion with stack-allocated locals writes past the
 // preseeded items, where `replace item` does nothing; no check reports it.
-pub const RECURSIVE_STACK_CELLS: i64 = 16384;
+pub const RECURSIVE_STACK_BYTES: i64 = 65536;
 
 pub struct CallGraph {
     callees: Vec<Vec<usize>>,
@@ -59,15 +59,17 @@ impl CallGraph {
     }
 
     /// Returns the cells of call stack the deepest chain of frames needs:
-    /// each function's frame, plus `RECURSIVE_STACK_CELLS` for a recursive
-    /// component in which some function has a frame.
-    pub fn stack_cells(&self, frames: &[i64]) -> i64 {
+    /// each function's frame, plus `RECURSIVE_STACK_BYTES` (in cells of
+    /// `cell_bytes` bytes) for a recursive component in which some function
+    /// has a frame.
+    pub fn stack_cells(&self, frames: &[i64], cell_bytes: i64) -> i64 {
         let count = self.callees.len();
         let mut memo: Vec<Option<i64>> = vec![None; count];
-        (0..count).map(|node| self.depth(node, frames, &mut memo)).max().unwrap_or(0)
+        let reserve = RECURSIVE_STACK_BYTES / cell_bytes;
+        (0..count).map(|node| self.depth(node, frames, reserve, &mut memo)).max().unwrap_or(0)
     }
 
-    fn depth(&self, node: usize, frames: &[i64], memo: &mut Vec<Option<i64>>) -> i64 {
+    fn depth(&self, node: usize, frames: &[i64], reserve: i64, memo: &mut Vec<Option<i64>>) -> i64 {
         if let Some(depth) = memo[node] {
             return depth;
         }
@@ -76,7 +78,7 @@ impl CallGraph {
         let own = if self.recursive[node] {
             let members = (0..frames.len()).filter(|&other| self.component[other] == self.component[node]);
             if members.clone().any(|member| frames[member] > 0) {
-                RECURSIVE_STACK_CELLS + members.map(|member| frames[member]).max().unwrap_or(0)
+                reserve + members.map(|member| frames[member]).max().unwrap_or(0)
             } else {
                 0
             }
@@ -86,7 +88,7 @@ impl CallGraph {
         let deepest = self.callees[node]
             .iter()
             .filter(|&&callee| self.component[callee] != self.component[node])
-            .map(|&callee| self.depth(callee, frames, memo))
+            .map(|&callee| self.depth(callee, frames, reserve, memo))
             .max()
             .unwrap_or(0);
         memo[node] = Some(own + deepest);

@@ -249,7 +249,7 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
         lowering.sprite.procedures[procedure].body = body;
     }
 
-    let stack_cells = call_graph.stack_cells(&frames);
+    let stack_cells = call_graph.stack_cells(&frames, module.layout.cell_bytes());
     let stack_base = module.memory.len() as f64 + 1.0;
     let mut items: Vec<Value> = module.memory.iter().map(|&cell| Value::Number(cell)).collect();
     items.extend((0..stack_cells).map(|_| Value::Number(0.0)));
