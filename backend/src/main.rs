@@ -248,10 +248,10 @@ fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
     Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
 }
 
-/// Compiles a C file to normalized bitcode at `bitcode`, with scratchc's C
-/// library linked in when the program calls it. The library needs the
-/// `bytes` layout, so `auto` recompiles a program that qualified for
-/// `words` but calls the library.
+/// Compiles a C file to normalized bitcode at `bitcode`: clang-19 compiles
+/// it, scratchc's C library is linked in when the program calls a function
+/// it does not define, and the plugin normalizes the whole program, so it
+/// sees only the library functions the program reaches.
 fn compile_program(
     source: &Path,
     bitcode: &Path,
@@ -261,32 +261,18 @@ fn compile_program(
     optimization: &str,
     layout: LayoutChoice,
 ) -> Result<()> {
-    let compile = |layout: &str| {
-        let options = toolchain::CompileOptions { include_dirs: include, defines, optimization, layout };
-        toolchain::compile_c(source, bitcode, &options)
+    let compiled = scratch.join("program.raw.bc");
+    let options = toolchain::CompileOptions { include_dirs: include, defines, optimization };
+    toolchain::compile_c(source, &compiled, &options)?;
+    let program = if toolchain::external_functions(&compiled)?.is_empty() {
+        compiled
+    } else {
+        let library = toolchain::compile_library(scratch, &defines[..1], optimization)?;
+        let linked = scratch.join("program.linked.bc");
+        toolchain::link_library(&compiled, &library, &linked)?;
+        linked
     };
-    compile(layout.name())?;
-    let mut needs = toolchain::program_needs(bitcode)?;
-    if needs.external_functions.is_empty() {
-        return Ok(());
-    }
-    if needs.layout != "bytes" {
-        if layout == LayoutChoice::Words {
-            return Err(bad_input(format!(
-                "`{}` comes from scratchc's C library, which needs the bytes layout; compile with \
-                 `--layout bytes` or `--layout auto`",
-                needs.external_functions[0]
-            )));
-        }
-        compile("bytes")?;
-        needs = toolchain::program_needs(bitcode)?;
-    }
-    let _ = needs;
-    let library = toolchain::compile_library(scratch, &defines[..1], optimization)?;
-    let linked = scratch.join("linked.bc");
-    toolchain::link_library(bitcode, &library, &linked)?;
-    std::fs::copy(&linked, bitcode).map_err(|err| anyhow::anyhow!("cannot write {}: {err}", bitcode.display()))?;
-    Ok(())
+    toolchain::normalize(&program, bitcode, layout.name())
 }
 
 fn execute(cli: Cli) -> Result<ExitCode> {
@@ -331,7 +317,14 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => code,
         Ok(Err(err)) => match err.downcast_ref::<BadInput>() {
             Some(bad) => {
-                eprintln!("scratchc: error: {bad}");
+                // Context added on the way up says where, such as the function.
+                let context: Vec<String> =
+                    err.chain().map(|cause| cause.to_string()).take_while(|text| *text != bad.to_string()).collect();
+                if context.is_empty() {
+                    eprintln!("scratchc: error: {bad}");
+                } else {
+                    eprintln!("scratchc: error: {bad} ({})", context.join(", "));
+                }
                 if let Some(snippet) = bad.location.as_ref().and_then(diagnostics::source_snippet) {
                     eprintln!("{snippet}");
                 }

@@ -53,27 +53,23 @@ pub struct CompileOptions<'a> {
     pub include_dirs: &'a [PathBuf],
     pub defines: &'a [String],
     pub optimization: &'a str,
-    /// `words`, `bytes` or `auto`, for the plugin's SCRATCHC_LAYOUT.
-    pub layout: &'a str,
 }
 
-/// Compiles C to normalized bitcode with clang-19 and the plugin.
+/// Compiles C to optimized bitcode for the Scratch target with clang-19,
+/// without the plugin: `normalize` runs it once the whole program is linked.
 pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Result<()> {
     if !source.is_file() {
         return Err(bad_input(format!("cannot read {}: no such file", source.display())));
     }
     let clang = std::env::var("SCRATCHC_CLANG").unwrap_or_else(|_| "clang-19".to_string());
-    let plugin = plugin_path()?;
     let mut command = Command::new(&clang);
     command
-        .env("SCRATCHC_LAYOUT", options.layout)
         .args(["--target=i386-none-elf", "-emit-llvm", "-c", "-gline-tables-only"])
         .arg(format!("-O{}", options.optimization))
         // Scratch math has no errno; this turns sqrtf and friends into intrinsics.
         .arg("-fno-math-errno")
         // The backend has no vector values.
         .args(["-fno-vectorize", "-fno-slp-vectorize"])
-        .arg(format!("-fpass-plugin={}", plugin.display()))
         // scratch.h, then the C library's headers.
         .arg("-I")
         .arg(include_dir())
@@ -90,22 +86,44 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
         bad_input(format!("cannot run {clang}: {err}; install clang-19 (scripts/setup.sh does) or set SCRATCHC_CLANG"))
     })?;
     let messages = String::from_utf8_lossy(&output.stderr);
+    // Warnings, as clang printed them.
+    eprint!("{messages}");
     if output.status.success() {
-        // Warnings, as clang printed them.
-        eprint!("{messages}");
         return Ok(());
     }
-    // The plugin reports through clang as `error: scratchc: <message>`: that
-    // message is the one line, and clang's "1 error generated." adds nothing.
-    if let Some(message) = messages.lines().find_map(|line| line.strip_prefix(PLUGIN_ERROR_PREFIX)) {
+    Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())))
+}
+
+/// Runs the plugin's `scratch-normalize` on a whole program with opt-19, in
+/// `layout` (`words`, `bytes` or `auto`).
+pub fn normalize(input: &Path, output: &Path, layout: &str) -> Result<()> {
+    let opt = std::env::var("SCRATCHC_OPT").unwrap_or_else(|_| "opt-19".to_string());
+    let plugin = plugin_path()?;
+    let result = Command::new(&opt)
+        .env("SCRATCHC_LAYOUT", layout)
+        .arg(format!("-load-pass-plugin={}", plugin.display()))
+        .arg("-passes=scratch-normalize")
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|err| bad_input(format!("cannot run {opt}: {err}; install llvm-19 (scripts/setup.sh does) or set SCRATCHC_OPT")))?;
+    if result.status.success() {
+        return Ok(());
+    }
+    // The plugin reports its first error as `error: scratchc: <message>`:
+    // that message is the one line.
+    let messages = String::from_utf8_lossy(&result.stderr);
+    if let Some(message) = messages.lines().find_map(|line| line.split_once(PLUGIN_ERROR_PREFIX).map(|(_, rest)| rest)) {
         let (location, message) = split_location(message);
         return Err(bad_input_at(message, location));
     }
     eprint!("{messages}");
-    Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())))
+    Err(bad_input(format!("{opt} failed to normalize {} (see its messages above)", input.display())))
 }
 
-/// The start of each error line that clang prints for the plugin.
+/// What opt prints before each error of the plugin.
 const PLUGIN_ERROR_PREFIX: &str = "error: scratchc: ";
 
 /// Splits `file:line:column: rest` into its C source position and the rest;
@@ -131,37 +149,22 @@ pub fn runner_path() -> PathBuf {
         .unwrap_or_else(|| source_root().join("tests").join("vm").join("run.js"))
 }
 
-/// What a compiled program needs from the rest of the toolchain.
-pub struct ProgramNeeds {
-    /// The memory layout the plugin chose: `words` or `bytes`.
-    pub layout: String,
-    /// Functions the program calls but does not define, other than the
-    /// scratch.h builtins and LLVM intrinsics: the C library's, or unknown.
-    pub external_functions: Vec<String>,
-}
-
-/// Reads which layout the plugin chose for `bitcode` and which functions it
-/// leaves undefined.
-pub fn program_needs(bitcode: &Path) -> Result<ProgramNeeds> {
+/// Returns the functions that `bitcode` calls but does not define, other
+/// than the scratch.h builtins and LLVM intrinsics: the C library's, or
+/// unknown ones.
+pub fn external_functions(bitcode: &Path) -> Result<Vec<String>> {
     let context = Context::create();
     let module = Module::parse_bitcode_from_path(bitcode, &context)
         .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", bitcode.display()))?;
-    let layout = module
-        .get_global_metadata("scratchc.layout")
-        .first()
-        .and_then(|node| node.get_node_values().and_then(|values| values.first().copied()))
-        .and_then(|value| value.into_metadata_value().get_string_value().map(|text| String::from_utf8_lossy(text).into_owned()))
-        .unwrap_or_else(|| String::from("words"));
-    let external_functions = module
+    Ok(module
         .get_functions()
         .filter(|function| function.count_basic_blocks() == 0 && is_used(function.as_value_ref()))
         .map(|function| function.get_name().to_string_lossy().into_owned())
         .filter(|name| !name.starts_with("llvm.") && !name.starts_with("scratch_"))
-        .collect();
-    Ok(ProgramNeeds { layout, external_functions })
+        .collect())
 }
 
-/// Compiles each C library source for the `bytes` layout into `folder`.
+/// Compiles each C library source into `folder`.
 pub fn compile_library(folder: &Path, defines: &[String], optimization: &str) -> Result<Vec<PathBuf>> {
     let mut sources: Vec<PathBuf> = std::fs::read_dir(library_dir())
         .map_err(|err| bad_input(format!("cannot read the C library in {}: {err}", library_dir().display())))?
@@ -169,7 +172,7 @@ pub fn compile_library(folder: &Path, defines: &[String], optimization: &str) ->
         .filter(|path| path.extension().is_some_and(|extension| extension == "c"))
         .collect();
     sources.sort();
-    let options = CompileOptions { include_dirs: &[], defines, optimization, layout: "bytes" };
+    let options = CompileOptions { include_dirs: &[], defines, optimization };
     let mut outputs = Vec::new();
     for source in sources {
         let stem = source.file_stem().expect("a .c file has a stem").to_string_lossy().into_owned();

@@ -111,16 +111,16 @@ fn unnormalized_ir_rejected() {
 }
 
 #[test]
-fn unknown_function_puts_rejected() {
+fn function_missing_from_the_library_rejected() {
     require_plugin();
     let folder = tempfile::tempdir().unwrap();
-    let source = "#include \"scratch.h\"\nint puts(const char *text);\n\
-                  int main(void) {\n    puts(\"hello\");\n    return 0;\n}\n";
-    fs::write(folder.path().join("calls_puts.c"), source).unwrap();
+    let source = "#include <stdio.h>\nFILE *fopen(const char *path, const char *mode);\n\
+                  int main(void) {\n    fopen(\"data.txt\", \"r\");\n    return 0;\n}\n";
+    fs::write(folder.path().join("calls_fopen.c"), source).unwrap();
 
-    assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_puts.c", "-o", "out.sb3"], |output| {
-        let lines = assert_rejected(output, &["calls_puts.c:4:", "unknown external function `puts`"]);
-        assert_source_snippet(&lines, "calls_puts.c:4:5", "puts(\"hello\");");
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "calls_fopen.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["calls_fopen.c:4:", "unknown external function `fopen`", "C library"]);
+        assert_source_snippet(&lines, "calls_fopen.c:4:5", "fopen(\"data.txt\", \"r\");");
     });
 }
 
@@ -300,15 +300,16 @@ fn internal_error_exits_with_one() {
 }
 
 #[test]
-fn char_array_rejected_with_source_line() {
+fn char_array_rejected_in_words_layout_with_source_line() {
     // The words layout has no byte addresses: the plugin rejects the char
     // accesses, and scratchc shows its first error as one line and the C line.
     let folder = tempfile::tempdir().unwrap();
     let program = "#include \"scratch.h\"\nchar text[8];\nint main(void) {\n    text[1] = 'a';\n    return text[1];\n}\n";
     fs::write(folder.path().join("chars.c"), program).unwrap();
 
-    assert_no_output_written(folder.path(), "out.sb3", &["cc", "chars.c", "-o", "out.sb3"], |output| {
-        let lines = assert_rejected(output, &["chars.c:4:", "in function 'main'", "not a multiple of 4"]);
+    let arguments = ["cc", "chars.c", "--layout", "words", "-o", "out.sb3"];
+    assert_no_output_written(folder.path(), "out.sb3", &arguments, |output| {
+        let lines = assert_rejected(output, &["chars.c:4:", "in function 'main'", "not a multiple of 4", "--layout bytes"]);
         assert_source_snippet(&lines, "chars.c:4:", "    text[1] = 'a';");
     });
 }
@@ -353,4 +354,71 @@ fn run_names_itself_in_runner_errors() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr, "scratchc run: --set nope: the project has no variable named \"nope\"\n");
+}
+
+/// C that scratchc cannot compile: each program, the words its one-line
+/// message must contain, and the C location it must name when clang's line
+/// tables have one.
+const UNSUPPORTED_CONSTRUCTS: &[(&str, &str, &[&str], Option<&str>)] = &[
+    (
+        "vla.c",
+        "int sum(int n) {\n    int values[n];\n    for (int i = 0; i < n; i++) values[i] = i * i;\n    int s = 0;\n    for (int i = 0; i < n; i++) s += values[i] ^ values[n - 1 - i];\n    return s;\n}\nint main(void) { return sum(5); }\n",
+        &["in function `sum`", "variable-length arrays are not supported"],
+        Some("vla.c:2:"),
+    ),
+    (
+        "pun.c",
+        "#include <string.h>\nunsigned bits_of(float x) {\n    unsigned u;\n    memcpy(&u, &x, sizeof u);\n    return u;\n}\nint main(void) { return (int)(bits_of(1.5f) >> 24); }\n",
+        &["in function `bits_of`", "reading the bits of a floating-point value", "from float to i32"],
+        Some("pun.c:4:"),
+    ),
+    (
+        "extern.c",
+        "long time(long *t);\nint main(void) {\n    return (int)time(0);\n}\n",
+        &["in function `main`", "unknown external function `time`"],
+        Some("extern.c:3:"),
+    ),
+    (
+        "asm.c",
+        "int main(void) {\n    int x = 1;\n    __asm__ volatile(\"\" : \"+r\"(x));\n    return x;\n}\n",
+        &["in function `main`", "inline assembly is not supported"],
+        Some("asm.c:3:"),
+    ),
+    (
+        "atomic.c",
+        "int counter;\nint main(void) {\n    __atomic_fetch_add(&counter, 1, __ATOMIC_SEQ_CST);\n    return counter;\n}\n",
+        &["in function `main`", "atomicrmw", "is not supported"],
+        Some("atomic.c:3:"),
+    ),
+    (
+        "long_double.c",
+        "long double half(long double x) { return x / 2; }\nint main(void) {\n    volatile long double y = 3;\n    return (int)half(y);\n}\n",
+        &["`long double` values are not supported; use `double`", "function `half`"],
+        None,
+    ),
+    (
+        "computed_goto.c",
+        "int run(int n) {\n    static void *labels[] = {&&even, &&odd};\n    int count = 0;\nagain:\n    if (n == 0) return count;\n    goto *labels[n & 1];\neven:\n    count += 2; n--; goto again;\nodd:\n    count += 1; n--; goto again;\n}\nint main(void) { return run(7); }\n",
+        &["in function 'run'", "indirect branches (computed goto) are not supported"],
+        None,
+    ),
+];
+
+#[test]
+fn unsupported_constructs_are_named_with_their_line() {
+    for (file, program, key_words, location) in UNSUPPORTED_CONSTRUCTS {
+        let folder = tempfile::tempdir().unwrap();
+        fs::write(folder.path().join(file), program).unwrap();
+        assert_no_output_written(folder.path(), "out.sb3", &["cc", file, "-o", "out.sb3"], |output| {
+            let lines = assert_rejected(output, key_words);
+            match location {
+                Some(location) => assert!(
+                    lines[0].starts_with(&format!("scratchc: error: {location}")),
+                    "{file}: the message does not start with {location}:\n{}",
+                    lines.join("\n")
+                ),
+                None => assert_one_line(&lines),
+            }
+        });
+    }
 }

@@ -248,6 +248,7 @@ function installWatcher(names) {
             return {
                 ...takePending(),
                 exitValue: scalarValue(names.exitVariable),
+                unfinishedLine: scalarValue(names.lineVariable) ?? '',
                 lists: request.lists.map(name => findVariable(name, LIST_TYPE).value.map(String)),
                 variables: request.variables.map(name => scalarValue(name))
             };

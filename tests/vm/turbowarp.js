@@ -25,8 +25,8 @@ green-flag screen, waits for the green-flag scripts to finish (a script inside
 a forever loop counts as finished), then presses space on the page if a script
 starts on the space key (or on any key). While the project runs, it prints
 each new item of the list "stdout" as a line and each new piece of the
-variable "!!text". It stops when "!!status" reads "Done." or no script is
-running.
+variable "!!text", and at the end the unfinished line of "!!line", without a
+newline. It stops when "!!status" reads "Done." or no script is running.
 
 options:
   --timeout SECONDS   wall-clock limit for packaging, loading and running (default 600)
@@ -63,6 +63,7 @@ const STAGE_SIZE = {width: 480, height: 360};
 
 const VARIABLE_NAMES = {
     stdoutList: 'stdout',
+    lineVariable: '!!line',
     textVariable: '!!text',
     statusVariable: '!!status',
     exitVariable: '!!exit',
@@ -443,7 +444,14 @@ class TurboWarpRun {
         }
         this.writeOutput(result.output);
         this.tokens.addPieces(result.pieces);
-        if (!this.atLineStart) this.writeOutput('\n');
+        // A C program's unfinished last line is printed as it is, without
+        // a newline, as a terminal shows it (run.js does the same).
+        if (result.unfinishedLine !== '') {
+            if (!this.atLineStart) this.writeOutput('\n');
+            this.writeOutput(result.unfinishedLine);
+        } else if (!this.atLineStart) {
+            this.writeOutput('\n');
+        }
         options.printLists.forEach((name, index) => {
             this.writeOutput(`${name}: ${result.lists[index].join(' ')}\n`);
         });

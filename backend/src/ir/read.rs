@@ -6,7 +6,7 @@
 //! cell is one address of the module's memory layout: 4 bytes in `words`,
 //! 1 byte in `bytes`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::{CStr, CString};
 use std::path::Path;
 
@@ -341,6 +341,14 @@ impl Reader {
         let mut next_address = 1i64;
         let mut refs = Vec::new();
 
+        // The initializers of SCRATCH_LIST arrays: strings in them are list
+        // items, not data in memory.
+        let list_arrays: HashSet<LLVMValueRef> = annotations
+            .iter()
+            .filter(|(_, marks)| marks.iter().any(|mark| mark.starts_with("list:")))
+            .map(|(&target, _)| LLVMGetInitializer(target))
+            .filter(|initializer| !initializer.is_null())
+            .collect();
         let mut global = LLVMGetFirstGlobal(self.module);
         while !global.is_null() {
             let name = value_name(global);
@@ -367,7 +375,7 @@ impl Reader {
                 self.variable_place(&name, variable, global, initializer)?
             } else if let Some(list) = marks.iter().find_map(|mark| mark.strip_prefix("list:")) {
                 self.list_place(&name, list, initializer)?
-            } else if LLVMIsGlobalConstant(global) != 0 && self.used_only_as_name(global) {
+            } else if LLVMIsGlobalConstant(global) != 0 && self.used_only_as_name(global, &list_arrays) {
                 match constant_bytes(initializer) {
                     Some(bytes) => GlobalPlace::Text(bytes_to_text(&bytes)),
                     None => GlobalPlace::Unused,
@@ -459,7 +467,7 @@ impl Reader {
 
     /// Returns whether every use of the global names a variable or list: an argument
     /// of a scratch.h builtin, or an element of a SCRATCH_LIST array.
-    unsafe fn used_only_as_name(&self, value: LLVMValueRef) -> bool {
+    unsafe fn used_only_as_name(&self, value: LLVMValueRef, list_arrays: &HashSet<LLVMValueRef>) -> bool {
         let mut used = LLVMGetFirstUse(value);
         if used.is_null() {
             return true;
@@ -472,9 +480,9 @@ impl Reader {
                     && LLVMCountBasicBlocks(callee) == 0
                     && value_name(callee).starts_with("scratch_")
             } else if !LLVMIsAConstantExpr(user).is_null() {
-                self.used_only_as_name(user)
+                self.used_only_as_name(user, list_arrays)
             } else {
-                !LLVMIsAConstantArray(user).is_null()
+                list_arrays.contains(&user)
             };
             if !fine {
                 return false;
@@ -583,6 +591,9 @@ impl Reader {
             LLVMTypeKind::LLVMFloatTypeKind => Type::Float,
             LLVMTypeKind::LLVMDoubleTypeKind => Type::Double,
             LLVMTypeKind::LLVMPointerTypeKind => Type::Ptr,
+            LLVMTypeKind::LLVMX86_FP80TypeKind => {
+                return Err(bad_input("`long double` values are not supported; use `double`"))
+            }
             _ => {
                 let text = LLVMPrintTypeToString(ty);
                 let printed = CStr::from_ptr(text).to_string_lossy().into_owned();
@@ -693,6 +704,36 @@ impl Reader {
                 LLVMOpcode::LLVMBitCast | LLVMOpcode::LLVMAddrSpaceCast => {
                     return self.constant_operand(LLVMGetOperand(value, 0), globals, index)
                 }
+                LLVMOpcode::LLVMPtrToInt => {
+                    let bits = LLVMGetIntTypeWidth(LLVMTypeOf(value));
+                    let address = match self.constant_operand(LLVMGetOperand(value, 0), globals, index)? {
+                        Constant::Address(address) => address * self.layout.cell_bytes(),
+                        _ => return Err(bad_input(format!("unsupported constant `{}`", print_value(value)))),
+                    };
+                    return Ok(integer_constant(address, bits));
+                }
+                LLVMOpcode::LLVMIntToPtr => {
+                    if let Constant::Int { value: bytes, .. } = self.constant_operand(LLVMGetOperand(value, 0), globals, index)? {
+                        if bytes % self.layout.cell_bytes() == 0 {
+                            return Ok(Constant::Address(bytes / self.layout.cell_bytes()));
+                        }
+                    }
+                }
+                opcode @ (LLVMOpcode::LLVMAdd | LLVMOpcode::LLVMSub | LLVMOpcode::LLVMMul | LLVMOpcode::LLVMXor) => {
+                    let operands = (
+                        self.constant_operand(LLVMGetOperand(value, 0), globals, index)?,
+                        self.constant_operand(LLVMGetOperand(value, 1), globals, index)?,
+                    );
+                    if let (Constant::Int { bits, value: a }, Constant::Int { value: b, .. }) = operands {
+                        let result = match opcode {
+                            LLVMOpcode::LLVMAdd => a.wrapping_add(b),
+                            LLVMOpcode::LLVMSub => a.wrapping_sub(b),
+                            LLVMOpcode::LLVMMul => a.wrapping_mul(b),
+                            _ => a ^ b,
+                        };
+                        return Ok(integer_constant(result, bits));
+                    }
+                }
                 LLVMOpcode::LLVMGetElementPtr => {
                     let (base, terms, offset) = self.gep_terms(value)?;
                     if !terms.is_empty() {
@@ -706,6 +747,9 @@ impl Reader {
                 }
                 _ => {}
             }
+        }
+        if !LLVMIsAInlineAsm(value).is_null() {
+            return Err(bad_input("inline assembly is not supported"));
         }
         Err(bad_input(format!("unsupported constant `{}`", print_value(value))))
     }
@@ -974,12 +1018,10 @@ impl Reader {
                     LLVMRealOGE | LLVMRealUGE => FloatPredicate::Ge,
                     LLVMRealOLT | LLVMRealULT => FloatPredicate::Lt,
                     LLVMRealOLE | LLVMRealULE => FloatPredicate::Le,
-                    LLVMRealORD | LLVMRealUNO => {
-                        return Err(bad_input(format!(
-                            "`{}`: NaN checks are not supported, because Scratch turns NaN into 0",
-                            print_value(instruction)
-                        )))
-                    }
+                    // Scratch turns NaN into 0 wherever a block reads a number,
+                    // so no value it holds is NaN: every pair is ordered.
+                    LLVMRealORD => FloatPredicate::True,
+                    LLVMRealUNO => FloatPredicate::False,
                 };
                 InstKind::FCmp { predicate, lhs: operand(0)?, rhs: operand(1)? }
             }
@@ -1143,6 +1185,12 @@ unsafe fn float_constant(constant: LLVMValueRef) -> f64 {
         }
     }
     value
+}
+
+/// An `iN` constant of `value` modulo 2^N, in its signed view.
+fn integer_constant(value: i64, bits: u32) -> Constant {
+    let shift = 64 - bits.min(64);
+    Constant::Int { bits, value: (value << shift) >> shift }
 }
 
 fn mask(width: u32) -> u32 {

@@ -183,6 +183,15 @@ pub fn cast(
         CastOp::PtrToInt => integer::wrap_signed(op(Op::Multiply, value, Expr::Number(4.0)), to_bits),
         CastOp::IntToPtr => op(Op::Divide, integer::unsigned_view(value, from_bits), Expr::Number(4.0)),
         CastOp::BitCast if from == to || (from == Type::Ptr && to == Type::Ptr) => value,
+        CastOp::BitCast if matches!(from, Type::Float | Type::Double) || matches!(to, Type::Float | Type::Double) => {
+            return Err(lowering.error(
+                id,
+                format!(
+                    "reading the bits of a floating-point value (a bitcast from {from} to {to}) is not \
+                     supported: Scratch holds a float as a number, not as its bits"
+                ),
+            ))
+        }
         CastOp::BitCast => return Err(unsupported()),
     })
 }

@@ -54,8 +54,8 @@ pub fn call(lowering: &mut FunctionLowering, id: InstId, name: &str, args: &[Ope
         return Err(lowering.error(
             id,
             format!(
-                "call to unknown external function `{name}`; a Scratch program can call only functions \
-                 defined in the same C file and the scratch.h functions"
+                "call to unknown external function `{name}`; a Scratch program can call only its own \
+                 functions, the scratch.h functions and those of scratchc's C library (listed in the README)"
             ),
         ));
     };

@@ -378,8 +378,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                 super::arithmetic::binary(self, id, *op, (lhs_expr, lhs), (rhs_expr, rhs), *nsw)
             }
             InstKind::FNeg(value) => {
+                // `x * -1`, not `0 - x`, so that -0.0 keeps its sign.
                 let value = self.operand(value)?;
-                Ok(Expr::arithmetic(ArithmeticOp::Subtract, Expr::number(0.0), value))
+                Ok(Expr::arithmetic(ArithmeticOp::Multiply, value, Expr::number(-1.0)))
             }
             InstKind::ICmp { predicate, lhs, rhs } => {
                 let bits = self.operand_bits(lhs);

@@ -35,7 +35,7 @@ fn wait_with_limit(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
 /// Runs `command` with stdout and stderr redirected to files in `folder`
 /// (so a chatty program cannot fill a pipe), killing it after `limit`.
 /// Returns the exit status (None on timeout), stdout and stderr.
-fn run_captured(mut command: Command, folder: &Path, name: &str, limit: Duration) -> (Option<ExitStatus>, String, String) {
+pub fn run_captured(mut command: Command, folder: &Path, name: &str, limit: Duration) -> (Option<ExitStatus>, String, String) {
     let stdout_path = folder.join(format!("{name}.stdout"));
     let stderr_path = folder.join(format!("{name}.stderr"));
     command
@@ -60,7 +60,7 @@ fn assert_success(step: &str, output: &Output) {
 }
 
 /// Describes the first line where two outputs differ, 1-based.
-fn first_difference(expected: &str, actual: &str) -> String {
+pub fn first_difference(expected: &str, actual: &str) -> String {
     let expected_lines: Vec<&str> = expected.lines().collect();
     let actual_lines: Vec<&str> = actual.lines().collect();
     for index in 0..expected_lines.len().max(actual_lines.len()) {
