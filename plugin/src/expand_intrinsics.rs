@@ -12,7 +12,7 @@
 //!
 //! Expanded: `umin umax smin smax abs`, `fmuladd fma` (an fmul, then an fadd:
 //! `fma` loses its single rounding), `minnum maxnum trunc`, `ctpop ctlz cttz
-//! bswap fshl fshr` on integers of up to 64 bits, `vector.reduce.*` (from the
+//! bswap bitreverse fshl fshr` on integers of up to 64 bits, `vector.reduce.*` (from the
 //! vectorizers, when the target has SSE), `expect`, `is.constant`, `va_copy`,
 //! and `memcpy memmove memset`. A memory intrinsic becomes straight-line
 //! loads and stores when the length is a small constant, a loop otherwise:
@@ -242,11 +242,12 @@ fn expand(
         return Ok(Expansion::Replace(truncate_float(module, &builder, arg(0))));
     }
 
-    let bit_operations: [(&str, BitOperation); 4] = [
+    let bit_operations: [(&str, BitOperation); 5] = [
         ("ctpop", ctpop),
         ("ctlz", ctlz),
         ("cttz", cttz),
         ("bswap", bswap),
+        ("bitreverse", bitreverse),
     ];
     for (base, expansion) in bit_operations {
         if is_intrinsic(name, base) {
@@ -508,6 +509,21 @@ fn bswap(builder: &Builder, x: LLVMValueRef) -> LLVMValueRef {
         );
         let moved = builder.shl(byte, ir::const_int(ty, 8 * (byte_count - 1 - k)));
         result = builder.or(result, moved);
+    }
+    result
+}
+
+/// Builds `bitreverse(x)` = Σ ((x >> k) & 1) << (width - 1 - k). The bits
+/// are disjoint, so they are added rather than or-ed: the backend writes an
+/// add as one block and a general `or` as a call.
+fn bitreverse(builder: &Builder, x: LLVMValueRef) -> LLVMValueRef {
+    let ty = ir::type_of(x);
+    let width = ir::int_width(ty) as u64;
+    let mut result = ir::const_int(ty, 0);
+    for k in 0..width {
+        let bit = builder.and(builder.lshr(x, ir::const_int(ty, k)), ir::const_int(ty, 1));
+        let moved = builder.shl(bit, ir::const_int(ty, width - 1 - k));
+        result = builder.add(result, moved);
     }
     result
 }

@@ -17,6 +17,8 @@ int ctz32(u32 x) { return x ? __builtin_ctz(x) : 32; }
 int clz64(u64 x) { return x ? __builtin_clzll(x) : 64; }
 u32 bswap32(u32 x) { return __builtin_bswap32(x); }
 u64 bswap64(u64 x) { return __builtin_bswap64(x); }
+u32 bitreverse32(u32 x) { return __builtin_bitreverse32(x); }
+u64 bitreverse64(u64 x) { return __builtin_bitreverse64(x); }
 u32 rotl32(u32 x, u32 s) { return (x << (s & 31)) | (x >> ((32 - s) & 31)); }
 u32 rotr32(u32 x, u32 s) { return (x >> (s & 31)) | (x << ((32 - s) & 31)); }
 u32 funnel_left(u32 hi, u32 lo, u32 s) { return (u32)((((u64)hi << 32) | lo) << (s & 31) >> 32); }

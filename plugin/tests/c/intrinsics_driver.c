@@ -7,7 +7,7 @@ typedef struct { int a, b, c; double d; } Record;
 
 u32 min_u(u32, u32); u32 max_u(u32, u32); int min_s(int, int); int max_s(int, int); int abs_s(int);
 int popcount32(u32); int popcount64(u64); int clz32(u32); int ctz32(u32); int clz64(u64);
-u32 bswap32(u32); u64 bswap64(u64); u32 rotl32(u32, u32); u32 rotr32(u32, u32); u32 funnel_left(u32, u32, u32);
+u32 bswap32(u32); u64 bswap64(u64); u32 bitreverse32(u32); u64 bitreverse64(u64); u32 rotl32(u32, u32); u32 rotr32(u32, u32); u32 funnel_left(u32, u32, u32);
 float mul_add(float, float, float); double mul_add_d(double, double, double); double fused(double, double, double);
 double min_num(double, double); double max_num(double, double); double truncate(double);
 void copy_record(Record *, const Record *); void copy_cells(int *, const int *, int);
@@ -34,6 +34,7 @@ int main(void) {
         u64 wide = ((u64)a << 32) | (a ^ 0x5555u);
         printf("%u: abs %d pop %d %d clz %d %d ctz %d bswap %u %llu\n", a, abs_s((int)a), popcount32(a),
                popcount64(wide), clz32(a), clz64(wide), ctz32(a), bswap32(a), bswap64(wide));
+        printf("%u: bitreverse %u %llu\n", a, bitreverse32(a), bitreverse64(wide));
     }
 
     printf("fma %g %g %g\n", mul_add(1.5f, 2.0f, 0.25f), mul_add_d(-3.0, 0.5, 1.0), fused(2.0, 3.0, -1.0));
