@@ -92,9 +92,8 @@ pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
             let Some(intrinsic) = name.strip_prefix("llvm.") else {
                 continue;
             };
-            match expand(module, call, intrinsic) {
-                Ok(expansion) => apply(call, expansion),
-                Err(error) => errors.push(error),
+            if let Err(error) = expand_call(module, call, intrinsic) {
+                errors.push(error);
             }
         }
     }
@@ -107,9 +106,21 @@ pub fn run(module: &Module) -> Result<(), Vec<PassError>> {
     }
 }
 
+/// Expands one call of `llvm.<intrinsic>` as `run` does for every intrinsic
+/// call. The call is replaced, deleted, or kept for the backend.
+pub(crate) fn expand_call(
+    module: LLVMModuleRef,
+    call: LLVMValueRef,
+    intrinsic: &str,
+) -> Result<(), PassError> {
+    let expansion = expand(module, call, intrinsic)?;
+    apply(call, expansion);
+    Ok(())
+}
+
 /// Deletes the declarations of intrinsics that no call uses any more, so the
 /// module declares only intrinsics that the backend must lower.
-fn delete_unused_intrinsic_declarations(module: LLVMModuleRef) {
+pub(crate) fn delete_unused_intrinsic_declarations(module: LLVMModuleRef) {
     let mut unused = Vec::new();
     unsafe {
         let mut function = LLVMGetFirstFunction(module);
