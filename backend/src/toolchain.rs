@@ -55,6 +55,10 @@ pub struct CompileOptions<'a> {
     pub optimization: &'a str,
 }
 
+/// Math functions that the C library computes, so that clang must call
+/// them instead of using its intrinsics (see c_src/libc/math.c).
+const C_LIBRARY_MATH: [&str; 6] = ["pow", "powf", "sin", "sinf", "cos", "cosf"];
+
 /// Compiles C to optimized bitcode for the Scratch target with clang-19,
 /// without the plugin: `normalize` runs it once the whole program is linked.
 pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Result<()> {
@@ -70,6 +74,8 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
         .arg("-fno-math-errno")
         // The backend has no vector values.
         .args(["-fno-vectorize", "-fno-slp-vectorize"])
+        // Scratch's blocks for these differ from C's; the C library has them.
+        .args(C_LIBRARY_MATH.iter().map(|name| format!("-fno-builtin-{name}")))
         // scratch.h, then the C library's headers.
         .arg("-I")
         .arg(include_dir())

@@ -42,7 +42,7 @@ macro_rules! differential_tests {
 }
 
 differential_tests!(
-    arrays, bitwise, calls, counted_loops, divrem, early_exit, floats, function_pointers, intrinsics, irreducible, loops, recursion, shifts, sieve, sort, structs, switch_fsm, wrap32,
+    arrays, bitwise, calls, counted_loops, divrem, early_exit, floats, function_pointers, int64, intrinsics, irreducible, loops, recursion, shifts, sieve, sort, structs, switch_fsm, wrap32,
 );
 
 #[test]

@@ -3,13 +3,14 @@
 // file contains only what must be C++: the PassBuilder callbacks, the wrapper
 // pass that calls into Rust, the composition of LLVM's own transforms, an
 // in-process entry point that builds its own pass manager, and LLVM's
-// SplitBlock for the Rust passes.
+// SplitBlock for the Rust passes. Other IR helpers are in ir_helpers.cpp.
 
 #include "llvm-c/Types.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -42,6 +43,7 @@ enum RustPassId : unsigned {
   RescaleGep = 1,
   CheckStructure = 2,
   MarkNormalized = 3,
+  SplitI64 = 4,
 };
 
 // A compile error found by a Rust pass. Hosts print it like their own
@@ -157,6 +159,31 @@ struct StructureFunctionPass : PassInfoMixin<StructureFunctionPass> {
   static bool isRequired() { return true; }
 };
 
+// Lowers every switch on an integer wider than 32 bits with LLVM's
+// lower-switch, so that scratch-split-i64 meets compares and branches only.
+// Functions without such a switch keep theirs for scratch-structure-cfg.
+struct LowerWideSwitches : PassInfoMixin<LowerWideSwitches> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
+    if (F.isDeclaration() || FailedModules.count(F.getParent()))
+      return PreservedAnalyses::all();
+    bool HasWideSwitch = any_of(F, [](BasicBlock &Block) {
+      auto *Switch = dyn_cast_or_null<SwitchInst>(Block.getTerminator());
+      return Switch &&
+             Switch->getCondition()->getType()->getIntegerBitWidth() > 32;
+    });
+    if (!HasWideSwitch)
+      return PreservedAnalyses::all();
+    return LowerSwitchPass().run(F, FAM);
+  }
+
+  static bool isRequired() { return true; }
+};
+
+void addSplitI64(ModulePassManager &MPM) {
+  MPM.addPass(createModuleToFunctionPassAdaptor(LowerWideSwitches()));
+  MPM.addPass(RustModulePass(SplitI64));
+}
+
 void addStructureCfg(ModulePassManager &MPM) {
   MPM.addPass(ForgetFailure());
   MPM.addPass(createModuleToFunctionPassAdaptor(StructureFunctionPass()));
@@ -175,6 +202,7 @@ void addNormalize(ModulePassManager &MPM) {
   MPM.addPass(createModuleToFunctionPassAdaptor(InstSimplifyPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(ScalarizerPass(ScalarizerOptions)));
   MPM.addPass(RustModulePass(ExpandIntrinsics));
+  addSplitI64(MPM);
   MPM.addPass(RustModulePass(RescaleGep));
   MPM.addPass(createModuleToFunctionPassAdaptor(StructureFunctionPass()));
   MPM.addPass(RustModulePass(CheckStructure));
@@ -205,6 +233,11 @@ bool parsePipeline(StringRef Name, ModulePassManager &MPM,
   if (Name == "scratch-expand-intrinsics") {
     MPM.addPass(ForgetFailure());
     MPM.addPass(RustModulePass(ExpandIntrinsics));
+    return true;
+  }
+  if (Name == "scratch-split-i64") {
+    MPM.addPass(ForgetFailure());
+    addSplitI64(MPM);
     return true;
   }
   if (Name == "scratch-rescale-gep") {

@@ -97,9 +97,8 @@ pub fn run(module: &Module, layout: Layout) -> Result<(), Vec<PassError>> {
             let Some(intrinsic) = name.strip_prefix("llvm.") else {
                 continue;
             };
-            match expand(module, call, intrinsic, layout) {
-                Ok(expansion) => apply(call, expansion),
-                Err(error) => errors.push(error),
+            if let Err(error) = expand_call(module, call, intrinsic, layout) {
+                errors.push(error);
             }
         }
     }
@@ -112,9 +111,22 @@ pub fn run(module: &Module, layout: Layout) -> Result<(), Vec<PassError>> {
     }
 }
 
+/// Expands one call of `llvm.<intrinsic>` as `run` does for every intrinsic
+/// call. The call is replaced, deleted, or kept for the backend.
+pub(crate) fn expand_call(
+    module: LLVMModuleRef,
+    call: LLVMValueRef,
+    intrinsic: &str,
+    layout: Layout,
+) -> Result<(), PassError> {
+    let expansion = expand(module, call, intrinsic, layout)?;
+    apply(call, expansion);
+    Ok(())
+}
+
 /// Deletes the declarations of intrinsics that no call uses any more, so the
 /// module declares only intrinsics that the backend must lower.
-fn delete_unused_intrinsic_declarations(module: LLVMModuleRef) {
+pub(crate) fn delete_unused_intrinsic_declarations(module: LLVMModuleRef) {
     let mut unused = Vec::new();
     unsafe {
         let mut function = LLVMGetFirstFunction(module);

@@ -56,6 +56,31 @@ pub fn function_instructions(function: LLVMValueRef) -> Vec<LLVMValueRef> {
         .collect()
 }
 
+/// Returns the blocks of `function` that the entry block reaches, in reverse
+/// postorder, so every block comes after its dominators.
+pub fn reverse_postorder(function: LLVMValueRef) -> Vec<LLVMBasicBlockRef> {
+    let mut postorder = Vec::new();
+    if unsafe { LLVMCountBasicBlocks(function) } == 0 {
+        return postorder;
+    }
+    let entry = unsafe { LLVMGetEntryBasicBlock(function) };
+    let mut visited = std::collections::HashSet::from([entry]);
+    let mut stack = vec![(entry, successors(entry), 0)];
+    while let Some((block, block_successors, next)) = stack.last_mut() {
+        if let Some(&successor) = block_successors.get(*next) {
+            *next += 1;
+            if visited.insert(successor) {
+                stack.push((successor, successors(successor), 0));
+            }
+        } else {
+            postorder.push(*block);
+            stack.pop();
+        }
+    }
+    postorder.reverse();
+    postorder
+}
+
 pub fn opcode(instruction: LLVMValueRef) -> LLVMOpcode {
     unsafe { LLVMGetInstructionOpcode(instruction) }
 }
@@ -287,6 +312,26 @@ impl Builder {
         self.binary(LLVMOpcode::LLVMLShr, lhs, rhs)
     }
 
+    pub fn ashr(&self, lhs: LLVMValueRef, rhs: LLVMValueRef) -> LLVMValueRef {
+        self.binary(LLVMOpcode::LLVMAShr, lhs, rhs)
+    }
+
+    pub fn udiv(&self, lhs: LLVMValueRef, rhs: LLVMValueRef) -> LLVMValueRef {
+        self.binary(LLVMOpcode::LLVMUDiv, lhs, rhs)
+    }
+
+    pub fn urem(&self, lhs: LLVMValueRef, rhs: LLVMValueRef) -> LLVMValueRef {
+        self.binary(LLVMOpcode::LLVMURem, lhs, rhs)
+    }
+
+    pub fn fneg(&self, value: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildFNeg(self.raw, value, NO_NAME.as_ptr()) }
+    }
+
+    pub fn freeze(&self, value: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildFreeze(self.raw, value, NO_NAME.as_ptr()) }
+    }
+
     /// Builds `ashr exact`: the caller guarantees the shifted-out bits are zero.
     pub fn ashr_exact(&self, lhs: LLVMValueRef, rhs: LLVMValueRef) -> LLVMValueRef {
         unsafe {
@@ -411,6 +456,14 @@ impl Builder {
 
     pub fn phi(&self, ty: LLVMTypeRef) -> LLVMValueRef {
         unsafe { LLVMBuildPhi(self.raw, ty, NO_NAME.as_ptr()) }
+    }
+
+    pub fn br(&self, target: LLVMBasicBlockRef) -> LLVMValueRef {
+        unsafe { LLVMBuildBr(self.raw, target) }
+    }
+
+    pub fn ret(&self, value: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildRet(self.raw, value) }
     }
 
     pub fn cond_br(

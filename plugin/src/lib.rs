@@ -1,14 +1,15 @@
 //! scratchc's LLVM 19 pass plugin. It normalizes IR for the scratchc backend:
 //! intrinsics without a Scratch block become plain IR (`expand_intrinsics`),
-//! byte-offset GEPs become 32-bit-cell GEPs in the `words` layout
-//! (`rescale_gep`), and control flow takes the structured shape the backend
-//! writes as `repeat until` and `if` (`structure_cfg`). The pass manager
-//! registration is C++ (`cpp/registration.cpp`); every pass it forwards a
-//! module to lives here.
+//! 64-bit integers become pairs of 32-bit halves (`split_i64`), byte-offset
+//! GEPs become 32-bit-cell GEPs in the `words` layout (`rescale_gep`), and
+//! control flow takes the structured shape the backend writes as `repeat
+//! until` and `if` (`structure_cfg`). The pass manager registration is C++
+//! (`cpp/registration.cpp`), with a few IR helpers that the C API lacks
+//! (`cpp/ir_helpers.cpp`). Every pass it forwards a module to lives here.
 //!
 //! Pipeline names for `opt -passes=...`: `scratch-normalize` (all of it, in
 //! order, then the `!scratchc.normalized` mark), `scratch-expand-intrinsics`,
-//! `scratch-rescale-gep` and `scratch-structure-cfg`. Loaded with
+//! `scratch-split-i64`, `scratch-rescale-gep` and `scratch-structure-cfg`. Loaded with
 //! `clang -fpass-plugin=...`, the plugin runs `scratch-normalize` at the end
 //! of the optimization pipeline, for `i386-none-elf` modules only.
 //!
@@ -22,6 +23,7 @@ mod diagnostics;
 mod expand_intrinsics;
 mod ir;
 mod rescale_gep;
+mod split_i64;
 mod structure_cfg;
 
 use std::any::Any;
@@ -133,6 +135,7 @@ enum RustPass {
     RescaleGep,
     CheckStructure,
     MarkNormalized,
+    SplitI64,
 }
 
 impl RustPass {
@@ -142,6 +145,7 @@ impl RustPass {
             1 => Some(RustPass::RescaleGep),
             2 => Some(RustPass::CheckStructure),
             3 => Some(RustPass::MarkNormalized),
+            4 => Some(RustPass::SplitI64),
             _ => None,
         }
     }
@@ -152,6 +156,7 @@ impl RustPass {
             RustPass::RescaleGep => "scratch-rescale-gep",
             RustPass::CheckStructure => "scratch-structure-cfg",
             RustPass::MarkNormalized => "scratch-normalize",
+            RustPass::SplitI64 => "scratch-split-i64",
         }
     }
 
@@ -162,6 +167,7 @@ impl RustPass {
         let layout = layout_of(module).map_err(|error| vec![error])?;
         match self {
             RustPass::ExpandIntrinsics => expand_intrinsics::run(module, layout),
+            RustPass::SplitI64 => split_i64::run(module, layout),
             RustPass::RescaleGep if layout == Layout::Words => rescale_gep::run(module),
             RustPass::RescaleGep => Ok(()),
             RustPass::CheckStructure => unreachable!("handled above"),

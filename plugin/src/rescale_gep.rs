@@ -363,7 +363,7 @@ fn rescale_constant_geps(module: LLVMModuleRef, errors: &mut Vec<PassError>) {
 
 /// Returns every constant operand of an instruction and every global
 /// initializer, each with the instruction or global that contains it.
-fn constant_roots(module: LLVMModuleRef) -> Vec<(LLVMValueRef, LLVMValueRef)> {
+pub(crate) fn constant_roots(module: LLVMModuleRef) -> Vec<(LLVMValueRef, LLVMValueRef)> {
     let mut roots = Vec::new();
     unsafe {
         let mut global = LLVMGetFirstGlobal(module);
