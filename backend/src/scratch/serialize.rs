@@ -38,7 +38,10 @@ struct Writer<'a> {
 }
 
 fn format_number(value: f64) -> String {
-    if value.is_finite() && value == value.trunc() && value.abs() < 1e21 {
+    if value == 0.0 && value.is_sign_negative() {
+        // Scratch reads "-0" as -0, which C code may tell from 0 (1 / x).
+        "-0".to_string()
+    } else if value.is_finite() && value == value.trunc() && value.abs() < 1e21 {
         format!("{}", value as i128)
     } else if value.is_nan() {
         "NaN".to_string()
