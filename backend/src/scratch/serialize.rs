@@ -54,6 +54,9 @@ fn format_number(value: f64) -> String {
 
 fn value_json(value: &Value) -> Json {
     match value {
+        // JSON.stringify, which TurboWarp's packager applies to a loaded
+        // project, writes -0 as 0; the text "-0" keeps the sign.
+        Value::Number(number) if *number == 0.0 && number.is_sign_negative() => json!("-0"),
         Value::Number(number) if number.is_finite() => json!(number),
         Value::Number(number) => json!(format_number(*number)),
         Value::Text(text) => json!(text),
