@@ -388,8 +388,17 @@ impl Reader {
                     )));
                 }
                 let cells = self.layout.cells_for_bytes(self.global_bytes(global) as i64);
-                let address = next_address;
-                next_address += cells.max(1);
+                // In bytes memory an address is a C address: align it as
+                // the ABI does, so code that checks alignment sees it.
+                let alignment = match self.layout {
+                    Layout::Words => 1,
+                    Layout::Bytes => {
+                        let type_alignment = LLVMABIAlignmentOfType(self.data_layout, LLVMGlobalGetValueType(global));
+                        i64::from(type_alignment.max(LLVMGetAlignment(global)).max(1))
+                    }
+                };
+                let address = round_up(next_address, alignment);
+                next_address = address + cells.max(1);
                 GlobalPlace::Memory { address, cells }
             };
             index.insert(global, globals.len());
@@ -398,6 +407,13 @@ impl Reader {
             global = LLVMGetNextGlobal(global);
         }
 
+        // The call stack starts after the globals, at an address aligned
+        // for any type in bytes memory.
+        let stack_alignment = match self.layout {
+            Layout::Words => 1,
+            Layout::Bytes => FRAME_ALIGNMENT,
+        };
+        next_address = round_up(next_address, stack_alignment);
         check_memory_size(next_address - 1, &globals, self.layout)?;
         let mut image = MemoryImage { bits: vec![0; (next_address - 1) as usize], numbers: HashMap::new() };
         let cell_bytes = self.layout.cell_bytes();
@@ -601,6 +617,16 @@ impl Reader {
                 return Err(bad_input(format!("values of type `{printed}` are not supported")));
             }
         })
+    }
+
+    /// Returns the cells a stack slot of `bytes` bytes takes. In bytes
+    /// memory every slot is a multiple of `FRAME_ALIGNMENT`, so that every
+    /// slot of a frame that starts aligned is aligned too.
+    fn frame_cells(&self, bytes: i64) -> i64 {
+        match self.layout {
+            Layout::Words => self.layout.cells_for_bytes(bytes),
+            Layout::Bytes => round_up(bytes, FRAME_ALIGNMENT),
+        }
     }
 
     /// Returns the size of a type in cells, or an error when it is not a
@@ -895,7 +921,7 @@ impl Reader {
             inserted.push(id);
             id
         };
-        let area = add(function, InstKind::Alloca { cells: self.layout.cells_for_bytes(bytes.max(4)) }, Type::Ptr);
+        let area = add(function, InstKind::Alloca { cells: self.frame_cells(bytes.max(4)) }, Type::Ptr);
         for (value, offset) in extra.into_iter().zip(slots) {
             let pointer = if offset == 0 {
                 area
@@ -925,7 +951,7 @@ impl Reader {
             return None;
         }
         let ty = LLVMGetTypeAttributeValue(attribute);
-        Some(self.layout.cells_for_bytes(LLVMABISizeOfType(self.data_layout, ty) as i64))
+        Some(self.frame_cells(LLVMABISizeOfType(self.data_layout, ty) as i64))
     }
 
     /// Returns whether an instruction has no effect in Scratch: debug and lifetime
@@ -1059,7 +1085,7 @@ impl Reader {
                 }
                 let bytes = LLVMABISizeOfType(self.data_layout, LLVMGetAllocatedType(instruction)) as i64
                     * LLVMConstIntGetSExtValue(count);
-                InstKind::Alloca { cells: self.layout.cells_for_bytes(bytes) }
+                InstKind::Alloca { cells: self.frame_cells(bytes) }
             }
             LLVMCall => {
                 let callee = LLVMGetCalledValue(instruction);
@@ -1185,6 +1211,15 @@ unsafe fn float_constant(constant: LLVMValueRef) -> f64 {
         }
     }
     value
+}
+
+/// The alignment, in bytes, of the call stack and of every stack slot in
+/// bytes memory: enough for any C type on i386.
+const FRAME_ALIGNMENT: i64 = 8;
+
+/// Rounds `value` up to a multiple of `alignment`.
+fn round_up(value: i64, alignment: i64) -> i64 {
+    (value + alignment - 1) / alignment * alignment
 }
 
 /// An `iN` constant of `value` modulo 2^N, in its signed view.
