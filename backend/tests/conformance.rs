@@ -119,3 +119,40 @@ fn turbowarp_subset_matches_native() {
         );
     }
 }
+
+/// Returns the `monitors` of a project's project.json.
+fn project_monitors(project: &std::path::Path) -> Vec<serde_json::Value> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(project).unwrap()).unwrap();
+    let mut json = String::new();
+    archive.by_name("project.json").unwrap().read_to_string(&mut json).unwrap();
+    let project: serde_json::Value = serde_json::from_str(&json).unwrap();
+    project["monitors"].as_array().unwrap().clone()
+}
+
+#[test]
+fn printing_program_shows_stdout_on_stage() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let printing = folder.path().join("printing.c");
+    std::fs::write(&printing, "#include <stdio.h>\nint main(void) {\n    puts(\"hello\");\n    return 0;\n}\n").unwrap();
+    let silent = folder.path().join("silent.c");
+    std::fs::write(&silent, "int main(void) {\n    return 3;\n}\n").unwrap();
+
+    for (source, shows_stdout) in [(&printing, true), (&silent, false)] {
+        let project = source.with_extension("sb3");
+        let built = Command::new(scratchc()).arg("cc").arg(source).arg("-o").arg(&project).output().unwrap();
+        assert!(built.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&built.stderr));
+        let list_monitors: Vec<serde_json::Value> = project_monitors(&project)
+            .into_iter()
+            .filter(|monitor| monitor["opcode"] == "data_listcontents")
+            .collect();
+        if shows_stdout {
+            assert_eq!(list_monitors.len(), 1, "expected one list monitor: {list_monitors:?}");
+            assert_eq!(list_monitors[0]["params"]["LIST"], "stdout");
+            assert_eq!(list_monitors[0]["visible"], true);
+        } else {
+            assert!(list_monitors.is_empty(), "a program that prints nothing shows a list: {list_monitors:?}");
+        }
+    }
+}

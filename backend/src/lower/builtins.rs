@@ -122,6 +122,7 @@ pub fn call(lowering: &mut FunctionLowering, id: InstId, name: &str, args: &[Ope
         }
         "scratch_print_newline" => {
             let stdout = lowering.module.runtime.stdout;
+            lowering.module.runtime.prints = true;
             out.push(Stmt::AddToList(stdout, Expr::Variable(runtime_line)));
             out.push(Stmt::SetVariable(runtime_line, Expr::Text(String::new())));
         }

@@ -26,7 +26,7 @@ use anyhow::Result;
 use crate::diagnostics::bad_input;
 use crate::ir::{GlobalPlace, Hat, Module, MonitorRequest, Type};
 use crate::scratch::{
-    ArithmeticOp as Op, Expr, HatBlock, ListId, MathFunction, Monitor, Procedure, ProcedureId, Script, Sprite, Stmt,
+    ArithmeticOp as Op, Expr, HatBlock, ListId, ListMonitor, MathFunction, Monitor, Procedure, ProcedureId, Script, Sprite, Stmt,
     Value, VariableId,
 };
 use function::FunctionLowering;
@@ -35,6 +35,8 @@ use function::FunctionLowering;
 pub struct Runtime {
     pub stack: ListId,
     pub stdout: ListId,
+    /// Whether the program adds lines to `stdout`, which the stage then shows.
+    pub prints: bool,
     /// Stack pointer: the first free cell of the call stack.
     pub sp: VariableId,
     /// Return value of the last custom block called.
@@ -199,7 +201,7 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
     let ret = sprite.add_variable("!ret", Value::Number(0.0));
     let exit = sprite.add_variable("!!exit", Value::Number(0.0));
     let line = sprite.add_variable("!!line", Value::Text(String::new()));
-    let runtime = Runtime { stack, stdout, sp, ret, exit, line, pow2: None, and32: None };
+    let runtime = Runtime { stack, stdout, prints: false, sp, ret, exit, line, pow2: None, and32: None };
 
     let mut lowering = ModuleLowering {
         module,
@@ -299,6 +301,11 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
     }
 
     place_monitors(&mut lowering.sprite, &module.monitors);
+    if lowering.runtime.prints {
+        // Standard output fills the stage above the sprite.
+        let list = lowering.runtime.stdout;
+        lowering.sprite.list_monitor = Some(ListMonitor { list, x: 5.0, y: 5.0, width: 470.0, height: 220.0 });
+    }
 
     let stats = Stats {
         procedures: lowering.sprite.procedures.len(),

@@ -231,6 +231,16 @@ pub struct Monitor {
     pub y: f64,
 }
 
+/// A stage monitor showing a sprite list, at a place and size in stage pixels.
+#[derive(Clone, Debug)]
+pub struct ListMonitor {
+    pub list: ListId,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
 /// One sprite holding the whole program, and what the stage shows of it.
 #[derive(Clone, Debug, Default)]
 pub struct Sprite {
@@ -240,6 +250,8 @@ pub struct Sprite {
     pub procedures: Vec<Procedure>,
     pub scripts: Vec<Script>,
     pub monitors: Vec<Monitor>,
+    /// A list shown on the stage, such as standard output.
+    pub list_monitor: Option<ListMonitor>,
 }
 
 impl Sprite {

@@ -512,6 +512,22 @@ fn monitor_json(sprite: &Sprite, monitor: &Monitor) -> Json {
     })
 }
 
+fn list_monitor_json(sprite: &Sprite, monitor: &ListMonitor) -> Json {
+    json!({
+        "id": list_id(monitor.list),
+        "mode": "list",
+        "opcode": "data_listcontents",
+        "params": {"LIST": sprite.lists[monitor.list].name},
+        "spriteName": sprite.name,
+        "value": [],
+        "width": monitor.width,
+        "height": monitor.height,
+        "x": monitor.x,
+        "y": monitor.y,
+        "visible": true,
+    })
+}
+
 /// Serializes a whole project: a white stage, the sprite and its monitors.
 pub fn project_json(sprite: &Sprite) -> Json {
     let stage = json!({
@@ -532,7 +548,10 @@ pub fn project_json(sprite: &Sprite) -> Json {
         "videoState": "on",
         "textToSpeechLanguage": null,
     });
-    let monitors: Vec<Json> = sprite.monitors.iter().map(|monitor| monitor_json(sprite, monitor)).collect();
+    let mut monitors: Vec<Json> = sprite.monitors.iter().map(|monitor| monitor_json(sprite, monitor)).collect();
+    if let Some(monitor) = &sprite.list_monitor {
+        monitors.push(list_monitor_json(sprite, monitor));
+    }
     json!({
         "targets": [stage, sprite_json(sprite, false)],
         "monitors": monitors,
