@@ -7,6 +7,10 @@
 //! (`cpp/registration.cpp`), with a few IR helpers that the C API lacks
 //! (`cpp/ir_helpers.cpp`). Every pass it forwards a module to lives here.
 //!
+//! This library is `libscratchc_passes.so`. Hosts load it through
+//! `libscratchc_plugin.so` (`loader/`), which links no LLVM and first checks
+//! that the host uses LLVM 19.
+//!
 //! Pipeline names for `opt -passes=...`: `scratch-normalize` (all of it, in
 //! order, then the `!scratchc.normalized` mark), `scratch-expand-intrinsics`,
 //! `scratch-split-i64`, `scratch-rescale-gep` and `scratch-structure-cfg`. Loaded with

@@ -39,7 +39,7 @@ fn host_normalizes_module() {
     let ir = dir.join("control.ll");
     compile_to_ir(&test_input("c/control.c"), &ir, &[]);
 
-    let output = run(Command::new(&host).arg(plugin_path()).arg(&ir));
+    let output = run(Command::new(&host).arg(passes_path()).arg(&ir));
     assert_success(&output, "in-process normalization");
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("!scratchc.normalized"), "no mark:\n{text}");
@@ -64,7 +64,7 @@ fn host_receives_error_message() {
     // An i8 load is an error in the words layout only.
     let output = run(Command::new(&host)
         .env("SCRATCHC_LAYOUT", "words")
-        .arg(plugin_path())
+        .arg(passes_path())
         .arg(test_input("ir/i8_load.ll")));
     let stdout = String::from_utf8(output.stdout.clone()).unwrap();
     assert_eq!(

@@ -12,23 +12,32 @@ pub const OPT: &str = "opt-19";
 pub const CLANG: &str = "clang-19";
 pub const SCRATCH_TARGET: &str = "--target=i386-none-elf";
 
-/// Returns the plugin that Cargo built for this test run. The library is
-/// also an rlib, so `cargo test` rebuilds it into `deps/`, next to the test
-/// binary; `cargo build` copies it one directory up.
+/// Returns the plugin that hosts load, `libscratchc_plugin.so` (the loader
+/// that checks the LLVM version), as Cargo built it for this test run.
 pub fn plugin_path() -> PathBuf {
+    built_library("libscratchc_plugin.so")
+}
+
+/// Returns the library with the passes, which the plugin loads and which
+/// exports `scratchc_normalize_module` for in-process hosts.
+pub fn passes_path() -> PathBuf {
+    built_library("libscratchc_passes.so")
+}
+
+/// Returns a shared library of this workspace. Both are also rlibs, so
+/// `cargo test` rebuilds them into `deps/`, next to the test binary;
+/// `cargo build` copies them one directory up.
+fn built_library(name: &str) -> PathBuf {
     let test_binary = std::env::current_exe().expect("test binary path is unknown");
     let deps_dir = test_binary
         .parent()
         .expect("test binary has no parent directory");
-    let candidates = [
-        deps_dir.join("libscratchc_plugin.so"),
-        deps_dir.parent().unwrap().join("libscratchc_plugin.so"),
-    ];
+    let candidates = [deps_dir.join(name), deps_dir.parent().unwrap().join(name)];
     candidates
         .iter()
         .find(|path| path.exists())
         .unwrap_or_else(|| {
-            panic!("plugin not found at {candidates:?}; run `cargo build -p scratchc-plugin`")
+            panic!("{name} not found at {candidates:?}; run `cargo build --workspace`")
         })
         .clone()
 }
