@@ -1,6 +1,6 @@
-//! The plugin checks the LLVM version of the program that loads it: another
-//! version gets one line that says so and an API version no LLVM accepts,
-//! instead of code built for LLVM 19 running against it.
+//! The plugin checks the LLVM version of the program that loads it. Another
+//! version gets a one-line error naming both versions and an API version no
+//! LLVM accepts, instead of code built for LLVM 19 running against it.
 
 mod common;
 

@@ -5,11 +5,11 @@
 //!
 //! In the `bytes` layout one item is a byte. An integer or pointer of n
 //! bytes is stored as n items, little-endian, so that an access of any width
-//! to any byte reads what C would read. A store writes the value itself to
-//! the first item and floor(v / 256^k) to item k: any number congruent to
-//! the byte modulo 256 will do, because a load reduces each item modulo 256
+//! to any byte reads what C would read. A load reduces each item modulo 256
 //! and adds them up, `Σ (item k mod 256)·256^k`, then wraps to the signed
-//! view. A float or double is one number in its first item, like `words`
+//! view. So any number congruent to the byte modulo 256 will do as an item,
+//! and a store writes the value itself to the first item and
+//! floor(v / 256^k) to item k. A float or double is one number in its first item, like `words`
 //! holds it: reading its bytes as an integer is a known deviation.
 //!
 //! A load that only feeds a store of the same type is a copy of items, with

@@ -1,11 +1,11 @@
 //! The library that opt and clang load as scratchc's pass plugin,
 //! `libscratchc_plugin.so`. It links no LLVM, so a program of any LLVM
-//! version can load it. It asks the host for its LLVM version: for LLVM 19
-//! it loads the passes (`libscratchc_passes.so`, in the same folder) and
-//! returns their registration; for any other version it prints one line
-//! that says so and returns an API version that no LLVM accepts, so the
-//! host reports the plugin as not loaded instead of running code built for
-//! another LLVM.
+//! version can load it. It queries the host's LLVM version. For LLVM 19 it
+//! loads the passes (`libscratchc_passes.so`, in the same folder) and
+//! returns their registration. For any other version it prints one line
+//! naming both versions and returns an API version that no LLVM accepts, so
+//! the host reports the plugin as not loaded instead of running code built
+//! for another LLVM.
 
 use std::ffi::{c_char, c_uint, c_void, CStr, CString};
 use std::path::PathBuf;
@@ -40,7 +40,8 @@ pub extern "C" fn llvmGetPassPluginInfo() -> PassPluginLibraryInfo {
     }
 }
 
-/// An answer that every host rejects: API version 0 exists in no LLVM.
+/// Returns plugin information that every host rejects: API version 0
+/// exists in no LLVM.
 fn not_loaded() -> PassPluginLibraryInfo {
     PassPluginLibraryInfo {
         api_version: 0,

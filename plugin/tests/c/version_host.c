@@ -1,7 +1,7 @@
 // A host that loads the pass plugin as opt and clang do and prints what its
 // llvmGetPassPluginInfo returns. Built with -DFAKE_LLVM_VERSION=M,m,p it
-// exports its own LLVMGetVersion, as an LLVM of that version would; built
-// against libLLVM-19 instead, the real one answers.
+// exports its own LLVMGetVersion, as an LLVM of that version would. Built
+// against libLLVM-19 instead, it has the real one.
 // Usage: version_host PLUGIN.so
 // Prints "api N name NAME" and exits with 0, or 2 when the library cannot be loaded.
 #include <dlfcn.h>
