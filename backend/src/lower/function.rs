@@ -26,6 +26,10 @@ pub struct FunctionLowering<'a, 'm> {
     regions: HashMap<Option<usize>, Region>,
     /// Instructions whose reporter tree is built at their single use.
     folded: Vec<bool>,
+    /// `or` instructions whose only use is a test against zero, directly or
+    /// through other such `or`s: `(a | b) == 0` is `a == 0 and b == 0`, so
+    /// no bitwise `or` is computed.
+    zero_tested: Vec<bool>,
     pub(super) values: HashMap<InstId, VariableId>,
     /// Per-loop flag set to 1 when the loop is left, and the variable that
     /// records which exit was taken when there are several.
@@ -101,6 +105,7 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             loops,
             regions: HashMap::new(),
             folded: vec![false; function.instructions.len()],
+            zero_tested: vec![false; function.instructions.len()],
             values: HashMap::new(),
             loop_flags: HashMap::new(),
             loop_exit_choice: HashMap::new(),
@@ -178,6 +183,10 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                     continue;
                 }
                 let foldable = match &inst.kind {
+                    InstKind::Binary { op: BinaryOp::Or, .. } if self.tests_against_zero(user, id) => {
+                        self.zero_tested[id] = true;
+                        true
+                    }
                     InstKind::Load { .. } => {
                         let end = position[&evaluated_at[user]];
                         !block.instructions[position[&id] + 1..end]
@@ -193,6 +202,33 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
             }
         }
         evaluated_at
+    }
+
+    /// Returns whether `user` only compares `value` with zero: an `icmp eq`
+    /// or `ne` with 0, or an `or` that is itself only tested against zero.
+    fn tests_against_zero(&self, user: InstId, value: InstId) -> bool {
+        match &self.function.instructions[user].kind {
+            InstKind::ICmp { predicate: IntPredicate::Eq | IntPredicate::Ne, lhs, rhs } => {
+                *lhs == Operand::Inst(value) && matches!(rhs, Operand::Const(Constant::Int { value: 0, .. }))
+            }
+            InstKind::Binary { op: BinaryOp::Or, .. } => self.zero_tested[user],
+            _ => false,
+        }
+    }
+
+    /// Returns `a == 0 and b == 0 and ...` for the operands of a zero-tested
+    /// `or` tree.
+    fn all_zero(&mut self, operand: &Operand) -> Result<Expr> {
+        if let Operand::Inst(id) = operand {
+            if self.zero_tested[*id] {
+                let InstKind::Binary { lhs, rhs, .. } = &self.function.instructions[*id].kind else {
+                    unreachable!("only `or` instructions are zero-tested")
+                };
+                let (left, right) = (self.all_zero(lhs)?, self.all_zero(rhs)?);
+                return Ok(Expr::And(Box::new(left), Box::new(right)));
+            }
+        }
+        Ok(equals(self.operand(operand)?, Expr::number(0.0)))
     }
 
     /// Gives a loop-header phi and its value from the latch one variable, so
@@ -381,6 +417,10 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                 // `x * -1`, not `0 - x`, so that -0.0 keeps its sign.
                 let value = self.operand(value)?;
                 Ok(Expr::arithmetic(ArithmeticOp::Multiply, value, Expr::number(-1.0)))
+            }
+            InstKind::ICmp { predicate, lhs: lhs @ Operand::Inst(or), .. } if self.zero_tested[*or] => {
+                let all_zero = self.all_zero(lhs)?;
+                Ok(if *predicate == IntPredicate::Eq { all_zero } else { Expr::not(all_zero) })
             }
             InstKind::ICmp { predicate, lhs, rhs } => {
                 let bits = self.operand_bits(lhs);
