@@ -187,7 +187,7 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
         let list_items: usize = sprite.lists.iter().map(|list| list.items.len()).sum();
         eprintln!(
             "scratchc: {} procedures, {} scripts, {} blocks, {} variables, {} list items \
-             ({} memory cells + {} stack cells), {} bytes of JSON, {:.2} s",
+             ({} memory cells + {} stack cells, {} layout), {} bytes of JSON, {:.2} s",
             stats.procedures,
             stats.scripts,
             sprite.block_count(),
@@ -195,6 +195,7 @@ fn build(input: &Path, output: &OutputArgs) -> Result<()> {
             list_items,
             stats.memory_cells,
             stats.stack_cells,
+            module.layout.name(),
             project_bytes,
             started.elapsed().as_secs_f64()
         );
@@ -267,7 +268,9 @@ fn compile_program(
     let program = if toolchain::external_functions(&compiled)?.is_empty() {
         compiled
     } else {
-        let library = toolchain::compile_library(scratch, &defines[..1], optimization)?;
+        // The program's -D options reach the library too: SCRATCH_HEAP_SIZE
+        // sets the size of malloc's heap.
+        let library = toolchain::compile_library(scratch, defines, optimization)?;
         let linked = scratch.join("program.linked.bc");
         toolchain::link_library(&compiled, &library, &linked)?;
         linked

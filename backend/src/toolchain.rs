@@ -65,6 +65,12 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
     if !source.is_file() {
         return Err(bad_input(format!("cannot read {}: no such file", source.display())));
     }
+    if source.extension().and_then(|extension| extension.to_str()) != Some("c") {
+        return Err(bad_input(format!(
+            "{} is not a C source file; scratchc cc compiles files that end in .c",
+            source.display()
+        )));
+    }
     let clang = std::env::var("SCRATCHC_CLANG").unwrap_or_else(|_| "clang-19".to_string());
     let mut command = Command::new(&clang);
     command

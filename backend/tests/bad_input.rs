@@ -397,6 +397,12 @@ const UNSUPPORTED_CONSTRUCTS: &[(&str, &str, &[&str], Option<&str>)] = &[
         None,
     ),
     (
+        "long_double_constant.c",
+        "#include <stdio.h>\nint main(void) {\n    printf(\"%Lf\\n\", 1.0L);\n    return 0;\n}\n",
+        &["in function `main`", "`long double` values are not supported; use `double`"],
+        Some("long_double_constant.c:3:"),
+    ),
+    (
         "computed_goto.c",
         "int run(int n) {\n    static void *labels[] = {&&even, &&odd};\n    int count = 0;\nagain:\n    if (n == 0) return count;\n    goto *labels[n & 1];\neven:\n    count += 2; n--; goto again;\nodd:\n    count += 1; n--; goto again;\n}\nint main(void) { return run(7); }\n",
         &["in function 'run'", "indirect branches (computed goto) are not supported"],
@@ -421,4 +427,16 @@ fn unsupported_constructs_are_named_with_their_line() {
             }
         });
     }
+}
+
+#[test]
+fn source_that_is_not_c_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    fs::write(folder.path().join("plain.h"), "int main(void) { return 4; }\n").unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "plain.h", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["plain.h is not a C source file", "files that end in .c"]);
+        assert_one_line(&lines);
+    });
 }

@@ -83,3 +83,42 @@ fn build_is_reproducible() {
     }
     assert!(builds[0] == builds[1], "two builds of the same C file differ");
 }
+
+/// A store of `poison` writes a value of its own width: in the bytes layout
+/// an i8 store must leave the three bytes after it alone. llvm-stress found
+/// a store that wrote four bytes.
+#[test]
+fn undefined_byte_store_keeps_its_neighbours() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let ir = folder.path().join("poison.ll");
+    std::fs::write(
+        &ir,
+        "target datalayout = \"e-m:e-p:32:32-p270:32:32-p271:32:32-p272:64:64-i128:128-f64:32:64-f80:32-n8:16:32-S128\"\n\
+         target triple = \"i386-unknown-none-elf\"\n\
+         @buffer = global [4 x i32] zeroinitializer, align 16\n\
+         declare void @scratch_print_int(i32)\n\
+         declare void @scratch_print_newline()\n\
+         define void @fill(ptr %p) {\n  store i32 -1, ptr %p, align 4\n  store i8 poison, ptr %p, align 1\n  ret void\n}\n\
+         define i32 @main() {\n  call void @fill(ptr @buffer)\n  %word = load i32, ptr @buffer, align 4\n\
+           call void @scratch_print_int(i32 %word)\n  call void @scratch_print_newline()\n  ret i32 0\n}\n",
+    )
+    .unwrap();
+    let normalized = folder.path().join("poison.bc");
+    let opt = Command::new("opt-19")
+        .env("SCRATCHC_LAYOUT", "bytes")
+        .arg(format!("-load-pass-plugin={}", common::plugin_path().display()))
+        .arg("-passes=scratch-normalize")
+        .arg(&ir)
+        .arg("-o")
+        .arg(&normalized)
+        .output()
+        .unwrap();
+    assert!(opt.status.success(), "opt-19 failed:\n{}", String::from_utf8_lossy(&opt.stderr));
+    let project = folder.path().join("poison.sb3");
+    let built = Command::new(scratchc()).arg("build").arg(&normalized).arg("-o").arg(&project).output().unwrap();
+    assert!(built.status.success(), "scratchc build failed:\n{}", String::from_utf8_lossy(&built.stderr));
+    let run = Command::new(scratchc()).arg("run").arg(&project).output().unwrap();
+    // Byte 0 is undefined (stored as 0); bytes 1 to 3 keep 0xff.
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "-256\n");
+}

@@ -701,6 +701,9 @@ impl Reader {
             return Ok(Constant::Int { bits, value: LLVMConstIntGetSExtValue(value) });
         }
         if !LLVMIsAConstantFP(value).is_null() {
+            if LLVMGetTypeKind(LLVMTypeOf(value)) == LLVMTypeKind::LLVMX86_FP80TypeKind {
+                return Err(bad_input("`long double` values are not supported; use `double`"));
+            }
             return Ok(Constant::Float(float_constant(value)));
         }
         if !LLVMIsAConstantPointerNull(value).is_null() {
@@ -1066,7 +1069,17 @@ impl Reader {
             LLVMBitCast | LLVMAddrSpaceCast => cast(CastOp::BitCast)?,
             LLVMFreeze => InstKind::Freeze(operand(0)?),
             LLVMLoad => InstKind::Load { pointer: operand(0)? },
-            LLVMStore => InstKind::Store { value: operand(0)?, pointer: operand(1)? },
+            LLVMStore => {
+                // An undef or poison value carries no type of its own, but
+                // the store's width depends on it: store a zero of its type.
+                let value = match operand(0)? {
+                    Operand::Const(Constant::Undefined) => {
+                        Operand::Const(zero_of(LLVMTypeOf(LLVMGetOperand(instruction, 0)))?)
+                    }
+                    value => value,
+                };
+                InstKind::Store { value, pointer: operand(1)? }
+            }
             LLVMGetElementPtr => {
                 let (base, terms, offset) = self.gep_terms(instruction)?;
                 let mut indices = Vec::new();
@@ -1220,6 +1233,16 @@ const FRAME_ALIGNMENT: i64 = 8;
 /// Rounds `value` up to a multiple of `alignment`.
 fn round_up(value: i64, alignment: i64) -> i64 {
     (value + alignment - 1) / alignment * alignment
+}
+
+/// Returns the zero of an integer, floating-point or pointer type.
+unsafe fn zero_of(ty: LLVMTypeRef) -> Result<Constant> {
+    Ok(match LLVMGetTypeKind(ty) {
+        LLVMTypeKind::LLVMIntegerTypeKind => Constant::Int { bits: LLVMGetIntTypeWidth(ty), value: 0 },
+        LLVMTypeKind::LLVMFloatTypeKind | LLVMTypeKind::LLVMDoubleTypeKind => Constant::Float(0.0),
+        LLVMTypeKind::LLVMPointerTypeKind => Constant::Address(0),
+        _ => return Err(bad_input("a store of an undefined value of an unsupported type")),
+    })
 }
 
 /// An `iN` constant of `value` modulo 2^N, in its signed view.
