@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the pass plugin and `scratchc build` with llvm-stress-19 modules; see
-# tests/fuzz/llvm-stress.js, or run with --help for the options. Build first
-# with `cargo build --release --workspace`.
+# Fuzzes the pass plugin, `scratchc build` and `scratchc run` with
+# llvm-stress-19 modules, and compares the runs with native clang-19 -m32
+# builds. tests/fuzz/llvm-stress.js does the work, and --help lists the
+# options. Build first with `cargo build --release --workspace`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
