@@ -101,10 +101,11 @@ enum Commands {
         /// Keep the normalized bitcode at this path
         #[arg(long, value_name = "FILE")]
         keep_bitcode: Option<PathBuf>,
-        /// Memory layout: `words` (one 32-bit cell per address, fastest),
-        /// `bytes` (one byte per address: char, short and bool in memory,
-        /// and the C library), or `auto`, which picks `words` when the
-        /// program qualifies and `bytes` otherwise
+        /// Memory layout. `words` has one 32-bit cell per address and is
+        /// fastest, but keeps no char, short or bool values in memory.
+        /// `bytes` has one byte per address and compiles any program,
+        /// including those that call printf or the string functions.
+        /// `auto` picks `words` when the program qualifies, else `bytes`
         #[arg(long, value_enum, default_value_t = LayoutChoice::Auto)]
         layout: LayoutChoice,
     },
