@@ -558,6 +558,16 @@ function findFloatStore(moduleText) {
 }
 
 /**
+ * Returns the first store of `undef` or `poison` in a module's text, or
+ * null. The memory it writes may hold anything afterwards: a native build
+ * may skip the store and Scratch writes zero, and both are right.
+ */
+function findUndefinedStore(moduleText) {
+    const match = moduleText.match(/^.*\bstore [^,]*\b(?:undef|poison)\b\s*,.*$/m);
+    return match ? match[0].trim() : null;
+}
+
+/**
  * Builds the harnessed module natively at one optimization level and runs it
  * for at most NATIVE_RUN_SECONDS. Resolves with {stdout} when it built, ended
  * and exited 0, else with {reason, message}. Writes how the run ended and its
@@ -594,7 +604,7 @@ async function runNatively(seedDir, nativeModule, optimization, options) {
 /**
  * Decides whether a harnessed module has a defined result, the output its
  * Scratch build must print. The normalized module must store no
- * floating-point value. Native builds at -O0 and -O2, from the module before
+ * floating-point value and no undef or poison. Native builds at -O0 and -O2, from the module before
  * the plugin and any --pre-passes, must both end, exit 0 and print the same
  * text. llvm-stress modules often compute poison or divide by zero, and then
  * the two optimization levels tend to disagree. Resolves with {expected}, or
@@ -604,6 +614,10 @@ async function findDefinedResult(seedDir, inputText, normalizedText, options) {
     const floatStore = findFloatStore(normalizedText);
     if (floatStore) {
         return {reason: 'stores floats', message: `the normalized module stores a floating-point value: ${floatStore}`};
+    }
+    const undefinedStore = findUndefinedStore(normalizedText);
+    if (undefinedStore) {
+        return {reason: 'stores undefined values', message: `the normalized module stores undef or poison: ${undefinedStore}`};
     }
 
     const nativeModule = path.join(seedDir, 'native.ll');
