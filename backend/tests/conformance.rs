@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::compare::{check_against_native, first_difference, run_captured, NativeBuild};
+use common::compare::{check_against_native, first_difference, programs_without_test, run_captured, run_native, NativeBuild};
 use common::{repo_root, require_plugin, scratchc};
 
 fn source_of(name: &str) -> std::path::PathBuf {
@@ -56,18 +56,7 @@ conformance_tests!(
 
 #[test]
 fn every_program_has_a_test() {
-    let folder = repo_root().join("tests").join("conformance");
-    let mut missing = Vec::new();
-    for entry in std::fs::read_dir(&folder).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|ext| ext.to_str()) != Some("c") {
-            continue;
-        }
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if !PROGRAMS.contains(&stem.as_str()) {
-            missing.push(stem);
-        }
-    }
+    let missing = programs_without_test(&repo_root().join("tests").join("conformance"), PROGRAMS);
     assert!(missing.is_empty(), "add these programs to conformance_tests! in this file: {missing:?}");
 }
 
@@ -82,20 +71,7 @@ fn turbowarp_subset_matches_native() {
     let runner = repo_root().join("tests").join("vm").join("turbowarp.js");
     for name in TURBOWARP_PROGRAMS {
         let folder = tempfile::tempdir().unwrap();
-        let executable = folder.path().join(name);
-        let compiled = Command::new("clang-19")
-            .arg("-m32")
-            .args(&native_build().arguments)
-            .arg(source_of(name))
-            .arg("-o")
-            .arg(&executable)
-            .arg("-lm")
-            .output()
-            .unwrap();
-        assert!(compiled.status.success(), "{name}: native build failed");
-        let (status, native_stdout, _) =
-            run_captured(Command::new(&executable), folder.path(), "native", Duration::from_secs(60));
-        let native_code = status.and_then(|status| status.code()).expect("the native program ran to its end");
+        let native = run_native(name, &source_of(name), &native_build(), folder.path());
 
         let project = folder.path().join(format!("{name}.sb3"));
         let built = Command::new(scratchc())
@@ -113,9 +89,10 @@ fn turbowarp_subset_matches_native() {
         let code = status.and_then(|status| status.code()).expect("turbowarp.js ran to its end");
         eprintln!("{name}: TurboWarp run took {:.1} s", started.elapsed().as_secs_f64());
         assert!(
-            stdout == native_stdout && code == native_code,
-            "{name}: TurboWarp and native runs differ ({}), exit codes {code} and {native_code}\n{stderr}",
-            first_difference(&native_stdout, &stdout)
+            stdout == native.stdout && code == native.code,
+            "{name}: TurboWarp and native runs differ ({}), exit codes {code} and {}\n{stderr}",
+            first_difference(&native.stdout, &stdout),
+            native.code
         );
     }
 }

@@ -15,7 +15,7 @@ use std::process::Command;
 
 mod common;
 
-use common::compare::{check_against_native, NativeBuild};
+use common::compare::{check_against_native, programs_without_test, NativeBuild};
 use common::{repo_root as repository_root, require_plugin, scratchc};
 
 /// Builds and runs `tests/c/{name}.c` natively and in Scratch and compares the runs.
@@ -47,18 +47,7 @@ differential_tests!(
 
 #[test]
 fn every_program_has_a_test() {
-    let folder = repository_root().join("tests").join("c");
-    let mut missing = Vec::new();
-    for entry in std::fs::read_dir(&folder).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|ext| ext.to_str()) != Some("c") {
-            continue;
-        }
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if !PROGRAMS.contains(&stem.as_str()) {
-            missing.push(stem);
-        }
-    }
+    let missing = programs_without_test(&repository_root().join("tests").join("c"), PROGRAMS);
     assert!(missing.is_empty(), "add these programs to differential_tests! in this file: {missing:?}");
 }
 
@@ -104,6 +93,7 @@ fn undefined_byte_store_keeps_its_neighbours() {
            call void @scratch_print_int(i32 %word)\n  call void @scratch_print_newline()\n  ret i32 0\n}\n",
     )
     .unwrap();
+
     let normalized = folder.path().join("poison.bc");
     let opt = Command::new("opt-19")
         .env("SCRATCHC_LAYOUT", "bytes")
@@ -115,9 +105,11 @@ fn undefined_byte_store_keeps_its_neighbours() {
         .output()
         .unwrap();
     assert!(opt.status.success(), "opt-19 failed:\n{}", String::from_utf8_lossy(&opt.stderr));
+
     let project = folder.path().join("poison.sb3");
     let built = Command::new(scratchc()).arg("build").arg(&normalized).arg("-o").arg(&project).output().unwrap();
     assert!(built.status.success(), "scratchc build failed:\n{}", String::from_utf8_lossy(&built.stderr));
+
     let run = Command::new(scratchc()).arg("run").arg(&project).output().unwrap();
     // Byte 0 is undefined (stored as 0); bytes 1 to 3 keep 0xff.
     assert_eq!(String::from_utf8_lossy(&run.stdout), "-256\n");

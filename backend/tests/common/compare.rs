@@ -79,15 +79,18 @@ pub struct NativeBuild {
     pub arguments: Vec<String>,
 }
 
-/// Builds `source` natively and with `scratchc cc` (plus `scratchc_arguments`),
-/// runs both, and asserts that they print the same bytes and exit with the
-/// same code. Returns the seconds the Scratch run took.
-pub fn check_against_native(name: &str, source: &Path, native: &NativeBuild, scratchc_arguments: &[&str]) -> f64 {
-    require_plugin();
-    assert!(source.is_file(), "{} is missing", source.display());
-    let folder = tempfile::tempdir().expect("creating a temporary folder failed");
+/// The output of a native run: stdout and the exit code.
+pub struct NativeRun {
+    pub stdout: String,
+    pub code: i32,
+}
 
-    let executable = folder.path().join(name);
+/// Builds `source` natively into `folder` and runs it, asserting that the
+/// build succeeds and the program ends within 60 s with at least 3 lines,
+/// enough to compare.
+pub fn run_native(name: &str, source: &Path, native: &NativeBuild, folder: &Path) -> NativeRun {
+    assert!(source.is_file(), "{} is missing", source.display());
+    let executable = folder.join(name);
     let compiled = Command::new("clang-19")
         .arg("-m32")
         .args(&native.arguments)
@@ -98,14 +101,23 @@ pub fn check_against_native(name: &str, source: &Path, native: &NativeBuild, scr
         .output()
         .expect("running clang-19 failed; install clang-19 and the 32-bit C library (libc6-dev-i386)");
     assert_success("the native build (clang-19 -m32)", &compiled);
-    let (native_status, native_stdout, native_stderr) =
-        run_captured(Command::new(&executable), folder.path(), "native", Duration::from_secs(60));
-    let native_status = native_status.expect("the native program timed out after 60 s");
-    let native_code = native_status.code().unwrap_or_else(|| panic!("the native program was killed: {native_status}"));
+    let (status, stdout, stderr) = run_captured(Command::new(&executable), folder, "native", Duration::from_secs(60));
+    let status = status.expect("the native program timed out after 60 s");
+    let code = status.code().unwrap_or_else(|| panic!("the native program was killed: {status}"));
     assert!(
-        native_stdout.lines().count() >= 3,
-        "the native run printed fewer than 3 lines, too little to compare:\n{native_stdout}{native_stderr}"
+        stdout.lines().count() >= 3,
+        "the native run printed fewer than 3 lines, too little to compare:\n{stdout}{stderr}"
     );
+    NativeRun { stdout, code }
+}
+
+/// Builds `source` natively and with `scratchc cc` (plus `scratchc_arguments`),
+/// runs both, and asserts that they print the same bytes and exit with the
+/// same code. Returns the seconds the Scratch run took.
+pub fn check_against_native(name: &str, source: &Path, native: &NativeBuild, scratchc_arguments: &[&str]) -> f64 {
+    require_plugin();
+    let folder = tempfile::tempdir().expect("creating a temporary folder failed");
+    let NativeRun { stdout: native_stdout, code: native_code } = run_native(name, source, native, folder.path());
 
     let project = folder.path().join(format!("{name}.sb3"));
     let built = Command::new(scratchc())
@@ -139,4 +151,21 @@ pub fn check_against_native(name: &str, source: &Path, native: &NativeBuild, scr
         if same_output { "same output".to_string() } else { first_difference(&native_stdout, &scratch_stdout) },
     );
     seconds
+}
+
+/// Returns the C programs in `folder` whose names are not in `programs`, so
+/// that a test file can check it declares a test for each.
+pub fn programs_without_test(folder: &Path, programs: &[&str]) -> Vec<String> {
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|extension| extension.to_str()) != Some("c") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if !programs.contains(&stem.as_str()) {
+            missing.push(stem);
+        }
+    }
+    missing
 }
