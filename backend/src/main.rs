@@ -250,10 +250,10 @@ fn run(project: &Path, options: &RunOptions) -> Result<ExitCode> {
     Ok(ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8))
 }
 
-/// Compiles a C file to normalized bitcode at `bitcode`: clang-19 compiles
-/// it, scratchc's C library is linked in when the program calls a function
-/// it does not define, and the plugin normalizes the whole program, so it
-/// sees only the library functions the program reaches.
+/// Compiles a C file to normalized bitcode at `bitcode`. clang-19 compiles
+/// it, and scratchc's C library is linked in when the program calls a
+/// function it does not define. The plugin then normalizes the whole
+/// program, so it processes only the library functions the program reaches.
 fn compile_program(
     source: &Path,
     bitcode: &Path,
@@ -289,8 +289,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             let scratch = tempfile::tempdir()?;
             let bitcode = keep_bitcode.unwrap_or_else(|| scratch.path().join("program.bc"));
             let turbowarp = matches!(output.target, Target::Turbowarp);
-            let target_define = format!("SCRATCH_TARGET_TURBOWARP={}", u8::from(turbowarp));
-            let mut defines = vec![target_define.clone()];
+            let mut defines = vec![format!("SCRATCH_TARGET_TURBOWARP={}", u8::from(turbowarp))];
             defines.extend(define);
             compile_program(&source, &bitcode, scratch.path(), &include, &defines, &optimization, layout)?;
             build(&bitcode, &output)?;
@@ -321,7 +320,7 @@ fn main() -> ExitCode {
         Ok(Ok(code)) => code,
         Ok(Err(err)) => match err.downcast_ref::<BadInput>() {
             Some(bad) => {
-                // Context added on the way up says where, such as the function.
+                // Context added on the way up names the place, such as the function.
                 let context: Vec<String> =
                     err.chain().map(|cause| cause.to_string()).take_while(|text| *text != bad.to_string()).collect();
                 if context.is_empty() {

@@ -135,7 +135,7 @@ pub fn normalize(input: &Path, output: &Path, layout: &str) -> Result<()> {
     Err(bad_input(format!("{opt} failed to normalize {} (see its messages above)", input.display())))
 }
 
-/// What opt prints before each error of the plugin.
+/// The prefix opt prints before each error of the plugin.
 const PLUGIN_ERROR_PREFIX: &str = "error: scratchc: ";
 
 /// Splits `file:line:column: rest` into its C source position and the rest;
@@ -176,7 +176,8 @@ pub fn external_functions(bitcode: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Compiles each C library source into `folder`.
+/// Compiles each C library source into `folder`, all at once: one clang-19
+/// per file, which would take about a second one after another.
 pub fn compile_library(folder: &Path, defines: &[String], optimization: &str) -> Result<Vec<PathBuf>> {
     let mut sources: Vec<PathBuf> = std::fs::read_dir(library_dir())
         .map_err(|err| bad_input(format!("cannot read the C library in {}: {err}", library_dir().display())))?
@@ -185,13 +186,21 @@ pub fn compile_library(folder: &Path, defines: &[String], optimization: &str) ->
         .collect();
     sources.sort();
     let options = CompileOptions { include_dirs: &[], defines, optimization };
-    let mut outputs = Vec::new();
-    for source in sources {
-        let stem = source.file_stem().expect("a .c file has a stem").to_string_lossy().into_owned();
-        let output = folder.join(format!("libc.{stem}.bc"));
-        compile_c(&source, &output, &options)?;
-        outputs.push(output);
-    }
+    let outputs: Vec<PathBuf> = sources
+        .iter()
+        .map(|source| {
+            let stem = source.file_stem().expect("a .c file has a stem").to_string_lossy();
+            folder.join(format!("libc.{stem}.bc"))
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        let compilations: Vec<_> = sources
+            .iter()
+            .zip(&outputs)
+            .map(|(source, output)| scope.spawn(|| compile_c(source, output, &options)))
+            .collect();
+        compilations.into_iter().try_for_each(|compilation| compilation.join().expect("a compile thread panicked"))
+    })?;
     Ok(outputs)
 }
 
