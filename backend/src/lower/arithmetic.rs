@@ -44,7 +44,7 @@ pub fn binary(
     }
     let bits = match ty {
         Type::Int(bits) if bits <= 32 => bits,
-        Type::Int(64) => return Err(lowering.error(id, "64-bit integers (long long, int64_t) are not supported yet")),
+        Type::Int(64) => return Err(lowering.error(id, super::UNSPLIT_I64)),
         _ => return Err(lowering.error(id, format!("{ty} arithmetic is not supported yet"))),
     };
     // No wrap is needed when the exact result is known to fit.
@@ -154,7 +154,7 @@ pub fn cast(
 ) -> Result<Expr> {
     let unsupported = || lowering.error(id, format!("the cast {kind:?} from {from} to {to} is not supported yet"));
     if from == Type::Int(64) || to == Type::Int(64) {
-        return Err(lowering.error(id, "64-bit integers (long long, int64_t) are not supported yet"));
+        return Err(lowering.error(id, super::UNSPLIT_I64));
     }
     let from_bits = super::function::type_bits(from);
     let to_bits = super::function::type_bits(to);

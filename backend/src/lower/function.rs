@@ -351,8 +351,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                 Constant::Int { bits, value } if *bits <= 32 => Expr::Number(*value as f64),
                 Constant::Int { .. } => {
                     return Err(crate::diagnostics::bad_input(format!(
-                        "in function `{}`: 64-bit integers (long long, int64_t) are not supported yet",
-                        self.function.name
+                        "in function `{}`: {}",
+                        self.function.name,
+                        super::UNSPLIT_I64
                     )))
                 }
                 Constant::Float(value) => Expr::Number(*value),

@@ -10,20 +10,20 @@
 //! view. So any number congruent to the byte modulo 256 will do as an item,
 //! and a store writes the value itself to the first item and
 //! floor(v / 256^k) to item k. A float or double is one number in its first item, like `words`
-//! holds it: reading its bytes as an integer is a known deviation.
+//! stores it. Reading its bytes as an integer is a known deviation.
 //!
 //! A load that only feeds a store of the same type is a copy of items, with
 //! no arithmetic: that keeps any content exact, floats included.
 //!
-//! An i64 is two 32-bit halves, low half first; the backend has no i64
-//! values yet, but copies them from memory to memory (clang copies a two-int
-//! struct with one i64 load and store) and stores i64 constants. Globals
-//! marked SCRATCH_VARIABLE are read and set as Scratch variables instead.
+//! There are no i64 values here: the plugin splits each into two 32-bit
+//! halves, low half first in memory. Globals marked SCRATCH_VARIABLE are
+//! read and set as Scratch variables instead.
 
 use anyhow::Result;
 
 use super::function::FunctionLowering;
 use super::integer;
+use super::UNSPLIT_I64;
 use crate::ir::{Constant, GlobalPlace, InstId, InstKind, Layout, Operand, Type};
 use crate::scratch::{ArithmeticOp, Expr, MathFunction, Stmt};
 
@@ -42,11 +42,7 @@ fn check_access(lowering: &FunctionLowering, id: InstId, ty: Type) -> Result<()>
     match ty {
         Type::Int(32) | Type::Float | Type::Double | Type::Ptr => Ok(()),
         Type::Int(1 | 8 | 16) if layout == Layout::Bytes => Ok(()),
-        Type::Int(64) => Err(lowering.error(
-            id,
-            "64-bit integer values (long long, int64_t) are not supported yet; only copies of them \
-             from memory to memory are",
-        )),
+        Type::Int(64) => Err(lowering.error(id, UNSPLIT_I64)),
         other => Err(lowering.error(
             id,
             format!(
@@ -199,65 +195,7 @@ fn store_bytes(lowering: &mut FunctionLowering, value: Expr, bytes: usize, point
     Ok(())
 }
 
-/// Stores an i64 without forming its value: a constant as its two halves,
-/// or a folded i64 load as a copy of its two cells. Returns whether it did.
-fn store_i64(lowering: &mut FunctionLowering, value: &Operand, pointer: &Operand, out: &mut Vec<Stmt>) -> Result<bool> {
-    let halves = match value {
-        Operand::Const(Constant::Int { bits: 64, value }) => {
-            let low = *value as u32 as i32 as f64;
-            let high = (*value >> 32) as i32 as f64;
-            (Expr::Number(low), Expr::Number(high))
-        }
-        Operand::Inst(load) if lowering.is_folded(*load) => {
-            let crate::ir::InstKind::Load { pointer: source } = &lowering.function.instructions[*load].kind else {
-                return Ok(false);
-            };
-            if lowering.function.instructions[*load].ty != Type::Int(64) || scratch_variable(lowering, source).is_some() {
-                return Ok(false);
-            }
-            let stack = lowering.module.runtime.stack;
-            let source = lowering.operand(source)?;
-            let next = Expr::arithmetic(ArithmeticOp::Add, source.clone(), Expr::Number(1.0));
-            (Expr::ItemOfList(stack, Box::new(source)), Expr::ItemOfList(stack, Box::new(next)))
-        }
-        _ => return Ok(false),
-    };
-    let stack = lowering.module.runtime.stack;
-    if lowering.module.module.layout == Layout::Bytes {
-        return store_i64_bytes(lowering, value, pointer, out);
-    }
-    let address = lowering.operand(pointer)?;
-    let next = Expr::arithmetic(ArithmeticOp::Add, address.clone(), Expr::Number(1.0));
-    // Both halves are read before either is written, in case the areas overlap.
-    let swap = lowering.module.sprite.variable_named("!i64.high");
-    out.push(Stmt::SetVariable(swap, halves.1));
-    out.push(Stmt::ReplaceItemOfList(stack, address, halves.0));
-    out.push(Stmt::ReplaceItemOfList(stack, next, Expr::Variable(swap)));
-    Ok(true)
-}
-
-/// `store_i64` in `bytes` memory: a constant as its eight bytes, a folded
-/// load as a copy of eight items.
-fn store_i64_bytes(lowering: &mut FunctionLowering, value: &Operand, pointer: &Operand, out: &mut Vec<Stmt>) -> Result<bool> {
-    match value {
-        Operand::Const(Constant::Int { bits: 64, value }) => {
-            let stack = lowering.module.runtime.stack;
-            let address = lowering.operand(pointer)?;
-            let address = reusable(lowering, "!store.address", address, out);
-            for k in 0..8 {
-                let byte = ((*value >> (8 * k)) & 0xff) as f64;
-                out.push(Stmt::ReplaceItemOfList(stack, offset_address(address.clone(), k as f64), Expr::Number(byte)));
-            }
-            Ok(true)
-        }
-        _ => store_copy(lowering, value, pointer, out),
-    }
-}
-
 pub fn store(lowering: &mut FunctionLowering, id: InstId, value: &Operand, pointer: &Operand, out: &mut Vec<Stmt>) -> Result<()> {
-    if store_i64(lowering, value, pointer, out)? {
-        return Ok(());
-    }
     let layout = lowering.module.module.layout;
     if layout == Layout::Bytes && store_copy(lowering, value, pointer, out)? {
         return Ok(());

@@ -31,6 +31,13 @@ use crate::scratch::{
 };
 use function::FunctionLowering;
 
+/// The error for a 64-bit integer value, which the plugin splits into two
+/// 32-bit halves, so it reaches the backend only in IR the plugin did not
+/// fully normalize.
+pub const UNSPLIT_I64: &str = "a 64-bit integer value reached the backend, but the scratchc plugin \
+                               splits each into two 32-bit halves; normalize the IR with this \
+                               scratchc's plugin (scratch-normalize)";
+
 /// Variables and lists every program uses.
 pub struct Runtime {
     pub stack: ListId,
