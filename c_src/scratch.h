@@ -112,8 +112,8 @@ int scratch_random(int low, int high);
 
 /* Append a string literal, a number or one character to the current line
  * of standard output. scratch_print_char takes a character code from 0 to
- * 255 and appends that character (codes above 127 as Latin-1); it does not
- * end the line for '\n', scratch_print_newline() does. */
+ * 255 and appends that character, codes above 127 as Latin-1. It does not
+ * end the line for '\n': scratch_print_newline() does. */
 void scratch_print_str(const char *text);
 void scratch_print_int(int value);
 void scratch_print_uint(unsigned value);

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Times the conformance programs (tests/conformance/*.c): the scratchc cc
-# build, the run in scratch-vm (`scratchc run`, which includes starting
-# Node and loading the project, about 1.5 s) and, with --turbowarp, the run
-# in TurboWarp (tests/vm/turbowarp.js, which includes packaging the project
-# and starting Chromium). Prints one row per program, slowest run first,
-# and checks each run's output against the native build, so a time is only
-# reported for a correct run.
+# build and the run in scratch-vm (`scratchc run`, which includes starting
+# Node and loading the project, about 1.5 s). With --turbowarp it also times
+# the run in TurboWarp (tests/vm/turbowarp.js, which includes packaging the
+# project and starting Chromium). Prints one row per program, slowest run
+# first, and checks each run's output against the native build.
 #
 # usage: scripts/bench-conformance.sh [--turbowarp] [PROGRAM...]
 # Build the workspace first (cargo build --release --workspace). The runs go
@@ -21,7 +20,7 @@ for argument in "$@"; do
     case "$argument" in
         --turbowarp) turbowarp=1 ;;
         -h | --help)
-            sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         -*)

@@ -29,9 +29,9 @@
 //! Kept for the backend: `sqrt fabs floor ceil exp log pow sin cos` on float
 //! and double, and `va_start`.
 //!
-//! Rejected, as compile errors: in `words` memory, a memory intrinsic whose
-//! length is not provably a multiple of 4 bytes; element-wise atomic memory
-//! intrinsics; and every other intrinsic.
+//! Rejected, as compile errors: element-wise atomic memory intrinsics, every
+//! other intrinsic not named above, and, in `words` memory, a memory
+//! intrinsic whose length is not provably a multiple of 4 bytes.
 
 use std::collections::HashSet;
 

@@ -272,7 +272,7 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
 }
 
 /// Returns the module's memory layout: the one recorded in it, else the one
-/// `SCRATCHC_LAYOUT` asks for, which is then recorded.
+/// `SCRATCHC_LAYOUT` requests, which is then recorded.
 fn layout_of(module: &Module) -> Result<Layout, PassError> {
     if let Some(name) = first_metadata_string(module, LAYOUT_METADATA) {
         return Layout::from_name(&name)

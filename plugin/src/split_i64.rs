@@ -53,8 +53,8 @@
 //!   `getelementptr inbounds i32, ptr %p, i32 1`, with the original
 //!   volatility. The high half's alignment is at most 4.
 //! - A 64-bit index of a GEP becomes its low half, because GEP truncates
-//!   indices to 32 bits; so does one of `extractelement` or `insertelement`,
-//!   where an index beyond the vector gives poison anyway.
+//!   indices to 32 bits. So does an index of `extractelement` or
+//!   `insertelement`, where an index beyond the vector gives poison anyway.
 //! - Functions: an i64 parameter becomes two i32 parameters (low, then
 //!   high), and an i64 return becomes an i32 return of `lo` while `hi` goes
 //!   through the module global `@scratchc.i64_high`: the callee stores it

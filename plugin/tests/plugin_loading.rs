@@ -75,8 +75,8 @@ fn marked_layout(text: &str) -> String {
 }
 
 #[test]
-fn auto_layout_picks_bytes_for_char_memory_and_words_otherwise() {
-    let dir = scratch_dir("auto_layout_picks_bytes_for_char_memory_and_words_otherwise");
+fn auto_layout_follows_char_memory() {
+    let dir = scratch_dir("auto_layout_follows_char_memory");
     let programs = [
         ("ints.c", "int a[4];\nint get(int i) { return a[i]; }\n", "words"),
         ("chars.c", "char a[4];\nint get(int i) { return a[i]; }\n", "bytes"),

@@ -155,7 +155,7 @@ class OutputStream {
     /**
      * Ends the streamed output. A C program's unfinished last line (the
      * variable "!!line") is printed as it is, without a newline, as a
-     * terminal shows it; other output gets a final newline if it lacks one.
+     * terminal shows it. Other output gets a final newline if it lacks one.
      */
     finishLine() {
         const line = findVariable(this.runtime, LINE_VARIABLE, SCALAR_TYPE);

@@ -15,8 +15,8 @@ pub enum Layout {
     /// One 32-bit cell per address; a value fills its cell.
     Words,
     /// One byte per address. Integers and pointers are stored as their
-    /// little-endian bytes, so any access to them, of any width, is exact; a
-    /// float or double is one number in its first cell.
+    /// little-endian bytes, so any access to them, of any width, is exact.
+    /// A float or double is one number in its first cell.
     Bytes,
 }
 

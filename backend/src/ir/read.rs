@@ -389,7 +389,7 @@ impl Reader {
                 }
                 let cells = self.layout.cells_for_bytes(self.global_bytes(global) as i64);
                 // In bytes memory an address is a C address: align it as
-                // the ABI does, so code that checks alignment sees it.
+                // the ABI does, so code that checks alignment finds it aligned.
                 let alignment = match self.layout {
                     Layout::Words => 1,
                     Layout::Bytes => {
@@ -510,9 +510,9 @@ impl Reader {
 
     /// Writes a constant at a byte offset of the image. Integers are stored
     /// little-endian: in `words` memory packed into 32-bit cells, in `bytes`
-    /// memory one byte per cell. A float, double or pointer is one number in
-    /// its first cell in `words` memory; in `bytes` memory a pointer is four
-    /// bytes like an int.
+    /// memory one byte per cell. A float or double is one number in its
+    /// first cell. So is a pointer in `words` memory, while in `bytes`
+    /// memory it is four bytes like an int.
     unsafe fn write_constant(
         &self,
         image: &mut MemoryImage,
@@ -897,10 +897,10 @@ impl Reader {
     }
 
     /// Rewrites a call to a variadic function as the caller's side of the
-    /// i386 convention: the arguments after the fixed ones are stored into a
-    /// stack slot of the caller, each in a slot of its size rounded up to 4
-    /// bytes, and the call passes that slot's address as the callee's hidden
-    /// last parameter instead.
+    /// i386 convention. The arguments after the fixed ones are stored into a
+    /// stack slot of the caller, each in a part of its size rounded up to 4
+    /// bytes. The call passes that slot's address as the callee's hidden last
+    /// parameter instead.
     unsafe fn pass_variadic_arguments(&self, function: &mut Function, call: InstId, instruction: LLVMValueRef) -> Result<()> {
         let fixed = LLVMCountParamTypes(LLVMGetCalledFunctionType(instruction)) as usize;
         let InstKind::Call { args, .. } = &function.instructions[call].kind else {
@@ -1245,7 +1245,7 @@ unsafe fn zero_of(ty: LLVMTypeRef) -> Result<Constant> {
     })
 }
 
-/// An `iN` constant of `value` modulo 2^N, in its signed view.
+/// Returns the `iN` constant of `value` modulo 2^N, in its signed view.
 fn integer_constant(value: i64, bits: u32) -> Constant {
     let shift = 64 - bits.min(64);
     Constant::Int { bits, value: (value << shift) >> shift }

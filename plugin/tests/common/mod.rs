@@ -94,7 +94,7 @@ pub fn compile_to_ir(source: &Path, output: &Path, extra: &[&str]) {
 
 /// Runs `opt-19` with the plugin and `-passes=<passes>` on `input`.
 /// Runs opt with the passes in the `words` layout, which these tests are
-/// written for unless they say otherwise.
+/// written for unless they pass another one to `run_opt_in_layout`.
 pub fn run_opt(passes: &str, input: &Path, output: &Path) -> Output {
     run_opt_in_layout("words", passes, input, output)
 }
