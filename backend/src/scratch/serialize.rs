@@ -52,11 +52,18 @@ fn format_number(value: f64) -> String {
     }
 }
 
+/// Beyond 2^53 not every whole number is a double, so larger ones keep the
+/// double's own notation.
+const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
 fn value_json(value: &Value) -> Json {
     match value {
         // JSON.stringify, which TurboWarp's packager applies to a loaded
         // project, writes -0 as 0; the text "-0" keeps the sign.
         Value::Number(number) if *number == 0.0 && number.is_sign_negative() => json!("-0"),
+        // A whole number is written without ".0": both read the same number,
+        // and memory is mostly whole numbers, so project.json gets shorter.
+        Value::Number(number) if number.fract() == 0.0 && number.abs() <= MAX_EXACT_INTEGER => json!(*number as i64),
         Value::Number(number) if number.is_finite() => json!(number),
         Value::Number(number) => json!(format_number(*number)),
         Value::Text(text) => json!(text),
@@ -563,4 +570,25 @@ pub fn project_json(sprite: &Sprite) -> Json {
 /// Counts the blocks of the sprite's scripts and procedures as serialized.
 pub fn count_blocks(sprite: &Sprite) -> usize {
     sprite_json(sprite, true)["blocks"].as_object().map_or(0, Map::len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_without_a_fraction() {
+        assert_eq!(value_json(&Value::Number(403.0)).to_string(), "403");
+        assert_eq!(value_json(&Value::Number(-2147483648.0)).to_string(), "-2147483648");
+        assert_eq!(value_json(&Value::Number(0.0)).to_string(), "0");
+        assert_eq!(value_json(&Value::Number(9_007_199_254_740_992.0)).to_string(), "9007199254740992");
+    }
+
+    #[test]
+    fn other_numbers_keep_their_notation() {
+        assert_eq!(value_json(&Value::Number(0.5)).to_string(), "0.5");
+        assert_eq!(value_json(&Value::Number(-0.0)).to_string(), "\"-0\"");
+        assert_eq!(value_json(&Value::Number(1.8014398509481984e16)).to_string(), "1.8014398509481984e+16");
+        assert_eq!(value_json(&Value::Number(f64::INFINITY)).to_string(), "\"Infinity\"");
+    }
 }
