@@ -110,6 +110,11 @@ double scratch_timer(void);
 /* Returns a random whole number from `low` to `high`, both included. */
 int scratch_random(int low, int high);
 
+/* Returns Scratch's `round` of x: the nearest whole number, halves rounded
+ * up (2.5 gives 3, -2.5 gives -2). One block, where floor(x + 0.5) takes
+ * two. Unlike C's round(), a value in (-0.5, 0) gives -0 in Scratch. */
+double scratch_round(double x) __attribute__((const));
+
 /* Append a string literal, a number or one character to the current line
  * of standard output. scratch_print_char takes a character code from 0 to
  * 255 and appends that character, codes above 127 as Latin-1. It does not

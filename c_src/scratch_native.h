@@ -11,6 +11,7 @@
 #ifndef SCRATCH_NATIVE_H
 #define SCRATCH_NATIVE_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,13 @@ static inline int scratch_random(int low, int high) {
         seeded = 1;
     }
     return low + (int)((double)rand() / ((double)RAND_MAX + 1.0) * ((double)high - low + 1.0));
+}
+
+/* Math.round's result, but 0 where Scratch gives -0. x - floor(x) is exact
+ * for |x| < 2^52, where floor(x + 0.5) can round up 0.49999999999999994. */
+static inline double scratch_round(double x) {
+    double below = floor(x);
+    return x - below >= 0.5 ? below + 1.0 : below;
 }
 
 static inline void scratch_print_str(const char *text) { scratch_native_write(text); }

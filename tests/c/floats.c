@@ -1,5 +1,6 @@
-/* float and double arithmetic, conversions and the math functions that
- * Scratch computes (sqrtf, expf, fabsf, floorf). Results print scaled to ints.
+/* float and double arithmetic, conversions, the math functions that Scratch
+ * computes (sqrtf, expf, fabsf, floorf) and scratch_round. Results print
+ * scaled to ints.
  *
  * Scratch computes floats in double precision while the native build rounds
  * to float32 (and to x87 precision under -m32). So every scaled result here
@@ -13,6 +14,9 @@ float samples[] = {1.5f, -2.25f, 3.75f, 0.5f, -7.125f, 10.0f, 2.0f, -0.375f};
 int sample_count = 8;
 int integers[] = {0, 1, -1, 7, -7, 1000, -123456, 16777216};
 unsigned big_unsigned = 3000000000u;
+/* Halves round up. Scratch gives -0 for -0.5, which prints as 0. */
+double to_round[] = {2.5, -2.5, 0.5, -0.5, 3.49, -3.51, 0.49999999999999994, 1e9 + 0.5, -33554431.5, 7.0};
+int to_round_count = 10;
 
 __attribute__((noinline)) float mean(int count) {
     float sum = 0.0f;
@@ -78,5 +82,11 @@ int main(void) {
         halvings++;
     }
     SHOW("halvings ", halvings);
+
+    for (int i = 0; i < to_round_count; i++) {
+        scratch_print_int((int)scratch_round(to_round[i]));
+        scratch_print_str(" ");
+    }
+    scratch_print_newline();
     return 0;
 }

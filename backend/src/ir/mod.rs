@@ -224,6 +224,8 @@ pub enum MathIntrinsic {
     Pow,
     Sin,
     Cos,
+    /// scratch.h's `scratch_round`: Scratch's `round` block.
+    ScratchRound,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1120,6 +1120,10 @@ impl Reader {
                              expands the ones it can (compile with `scratchc cc`)"
                         ))
                     })?)
+                } else if callee_name == "scratch_round" {
+                    // A pure function of its argument, so it folds into
+                    // reporter trees like the math intrinsics.
+                    Callee::Math(MathIntrinsic::ScratchRound)
                 } else {
                     Callee::External(callee_name)
                 };

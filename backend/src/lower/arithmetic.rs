@@ -215,5 +215,6 @@ pub fn math(intrinsic: MathIntrinsic, mut args: Vec<Expr>) -> Expr {
         }
         MathIntrinsic::Sin => Expr::math(MathFunction::Sin, degrees(first)),
         MathIntrinsic::Cos => Expr::math(MathFunction::Cos, degrees(first)),
+        MathIntrinsic::ScratchRound => Expr::Round(Box::new(first)),
     }
 }

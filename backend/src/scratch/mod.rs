@@ -74,7 +74,9 @@ macro_rules! children_of {
             | Expr::Join(a, b)
             | Expr::LetterOf(a, b)
             | Expr::Random(a, b) => vec![a.$borrow(), b.$borrow()],
-            Expr::Not(a) | Expr::Math(_, a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => vec![a.$borrow()],
+            Expr::Not(a) | Expr::Math(_, a) | Expr::Round(a) | Expr::ItemOfList(_, a) | Expr::LengthOfText(a) => {
+                vec![a.$borrow()]
+            }
             Expr::Number(_)
             | Expr::Text(_)
             | Expr::Variable(_)
@@ -99,6 +101,9 @@ pub enum Expr {
     Or(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),
     Math(MathFunction, Box<Expr>),
+    /// `round`: the nearest whole number, halves toward +infinity
+    /// (JavaScript's Math.round, so -0.4 gives -0).
+    Round(Box<Expr>),
     ItemOfList(ListId, Box<Expr>),
     LengthOfList(ListId),
     Join(Box<Expr>, Box<Expr>),

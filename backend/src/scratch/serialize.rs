@@ -182,6 +182,10 @@ impl<'a> Writer<'a> {
                 fields.insert("OPERATOR".into(), json!([function.field(), null]));
                 "operator_mathop"
             }
+            Expr::Round(value) => {
+                inputs.insert("NUM".into(), self.input(value, Slot::Number, &id));
+                "operator_round"
+            }
             Expr::ItemOfList(list, index) => {
                 inputs.insert("INDEX".into(), self.input(index, Slot::Integer, &id));
                 fields.insert("LIST".into(), json!([self.sprite.lists[*list].name, list_id(*list)]));
