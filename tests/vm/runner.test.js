@@ -301,6 +301,21 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--count-blocks reports the blocks run', async () => {
+        const result = await runProject({
+            lists: {stdout: []},
+            scripts: [[
+                b.whenFlagClicked(),
+                b.addToList('stdout', 'x'),
+                b.addToList('stdout', b.join('a', 'b'))
+            ]]
+        }, ['--count-blocks']);
+        assert.equal(result.stdout, 'x\nab\n');
+        // Two statements and one reporter; the hat and the literals are no blocks of their own.
+        assert.equal(result.stderr, 'run.js: ran 3 blocks\n');
+        assert.equal(result.code, 0);
+    });
+
     test('--set rejects unknown variable', async () => {
         const result = await runProject({
             lists: {stdout: []},

@@ -36,8 +36,9 @@ ${SHARED_OPTIONS_HELP}
   --html OUT.html     keep the packaged HTML file at OUT.html
   --verbose           report load and per-token times on stderr, in seconds since the page started loading;
                       each "!!text" piece shows the length of the list "!!output" after it, when the
-                      project has that list. The summary adds the script time per token: the time the VM
-                      spent running scripts, without rendering or the wait for the next frame
+                      project has that list. The summary covers the last run and adds the script time
+                      per token: the time the VM spent running scripts, without rendering or the
+                      wait for the next frame
   --cpu-profile OUT.cpuprofile
                       record a V8 CPU profile of the page from the green flag to the end and save it
                       (open it in Chromium's DevTools, Performance panel)
@@ -129,14 +130,25 @@ function seconds(milliseconds) {
 
 /**
  * Collects the time of each new "!!text" piece and, with --verbose, reports
- * it on stderr as it arrives and sums the run up at the end. Times are page
- * times: milliseconds since the page's navigation started.
+ * it on stderr as it arrives and sums the last run up at the end. Times are
+ * page times: milliseconds since the page's navigation started.
  */
 class TokenTimer {
     constructor(verbose) {
         this.verbose = verbose;
         this.pieces = [];
         this.spaceTime = null;
+        // Runs so far (presses of space), and the index in `pieces` of the
+        // first piece of the latest run.
+        this.runs = 0;
+        this.runStart = 0;
+    }
+
+    /** Marks the start of a run: space was pressed at page time `time`. */
+    startRun(time) {
+        this.spaceTime = time;
+        this.runs++;
+        this.runStart = this.pieces.length;
     }
 
     log(message) {
@@ -159,26 +171,30 @@ class TokenTimer {
     }
 
     /**
-     * Reports the time to the first piece and the mean time per token after
-     * it. Tokens are counted by the growth of "!!output" when the project has
-     * that list, else each piece counts as one token.
+     * Reports the time to the first piece and, for the last run, the mean
+     * time per token after its first piece. Earlier runs warm the page's
+     * JavaScript compiler up, so the last run shows the steady speed. Tokens
+     * are counted by the growth of "!!output" when the project has that
+     * list, else each piece counts as one token.
      */
     summarize() {
         if (this.pieces.length === 0) {
             this.log('no !!text piece appeared');
             return;
         }
-        const first = this.pieces[0];
-        const last = this.pieces[this.pieces.length - 1];
-        this.log(`first !!text piece ${seconds(first.time)} s after page load`);
-        if (this.pieces.length < 2) return;
+        this.log(`first !!text piece ${seconds(this.pieces[0].time)} s after page load`);
+        const pieces = this.pieces.slice(this.runStart);
+        if (pieces.length < 2) return;
+        const first = pieces[0];
+        const last = pieces[pieces.length - 1];
 
         const intervals = [];
-        for (let i = 1; i < this.pieces.length; i++) intervals.push(this.pieces[i].time - this.pieces[i - 1].time);
+        for (let i = 1; i < pieces.length; i++) intervals.push(pieces[i].time - pieces[i - 1].time);
         const countsOutput = first.tokenCount !== null && last.tokenCount > first.tokenCount;
         const tokens = countsOutput ? last.tokenCount - first.tokenCount : intervals.length;
         const tokenSource = countsOutput ? `${VARIABLE_NAMES.tokenList} items` : 'pieces';
-        this.log(`${this.pieces.length} pieces; ${seconds((last.time - first.time) / tokens)} s per token ` +
+        const run = this.runs > 1 ? `run ${this.runs} of ${this.runs}: ` : '';
+        this.log(`${run}${pieces.length} pieces; ${((last.time - first.time) / tokens).toFixed(2)} ms per token ` +
             `over the ${tokens} ${tokenSource} after the first piece ` +
             `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s); ` +
             `script time ${((last.scriptTime - first.scriptTime) / tokens).toFixed(2)} ms per token`);
@@ -393,7 +409,7 @@ class TurboWarpRun {
         let spacePresses = 0;
         const pressSpace = async () => {
             await page.evaluate(() => window.scratchcWatcher.beforeKeyPress());
-            this.tokens.spaceTime = await pageTime();
+            this.tokens.startRun(await pageTime());
             await page.keyboard.press('Space');
             await page.evaluate(() => window.scratchcWatcher.afterKeyPress());
             spacePresses++;

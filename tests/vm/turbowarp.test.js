@@ -96,7 +96,31 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
         assert.match(result.stderr, /^turbowarp\.js: piece 1 at \d+\.\d{3} s: "one"$/m);
         assert.match(result.stderr, /^turbowarp\.js: piece 2 at \d+\.\d{3} s \(\+\d+\.\d{3} s\): " two"$/m);
         assert.match(result.stderr, /^turbowarp\.js: first !!text piece \d+\.\d{3} s after page load$/m);
-        assert.match(result.stderr, /^turbowarp\.js: 2 pieces; \d+\.\d{3} s per token /m);
+        assert.match(result.stderr, /^turbowarp\.js: 2 pieces; \d+\.\d{2} ms per token /m);
+        assert.equal(result.code, 0);
+    });
+
+    test('--verbose with --runs sums up the last run', async () => {
+        const result = await runProject({
+            variables: {'!!text': '', '!!status': ''},
+            scripts: [
+                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
+                [
+                    b.whenKeyPressed('space'),
+                    b.setVariable('!!status', 'Running...'),
+                    b.setVariable('!!text', 'one'),
+                    b.wait(0.1),
+                    b.setVariable('!!text', 'one two'),
+                    b.wait(0.1),
+                    b.setVariable('!!text', 'one two three'),
+                    b.setVariable('!!status', 'Done.')
+                ]
+            ]
+        }, ['--runs', '2', '--verbose']);
+        assert.equal(result.stdout, 'one two three\none two three\n');
+        // Each run makes three pieces; the summary counts only the second run's.
+        assert.match(result.stderr, /^turbowarp\.js: piece 6 at /m);
+        assert.match(result.stderr, /^turbowarp\.js: run 2 of 2: 3 pieces; \d+\.\d{2} ms per token over the 2 pieces /m);
         assert.equal(result.code, 0);
     });
 

@@ -44,6 +44,11 @@ const MATVEC_MULTIPLY_ADDS = 64 * 64;
 // computes exactly (tests/bench/matvec64.c explains why).
 const MATVEC_CHECK_512 = -10443235;
 const JS_WARMUP_RUNS = 3;
+// Generations before the measured one in the Scratch VMs, which also compile
+// the project's scripts to faster code as they run. TurboWarp gets as many as
+// the hand-written JS; a scratch-vm run takes seconds, so one is enough there.
+const TURBOWARP_WARMUP_RUNS = JS_WARMUP_RUNS;
+const SCRATCH_VM_WARMUP_RUNS = 1;
 const JS_MATVEC_MIN_MS = 1000;
 const CHILD_TIMEOUT_SECONDS = 300;
 
@@ -138,49 +143,79 @@ function medianTokenSeconds(samples) {
 }
 
 /**
- * Runs the story in scratch-vm. run.js prints each new piece of "!!text"
- * within its 10 ms poll, so the arrival times of the stdout chunks with
- * story text are the token times, to about 10 ms.
+ * Runs the story in scratch-vm, SCRATCH_VM_WARMUP_RUNS times and then once
+ * more to measure. run.js prints each new piece of "!!text" within its 10 ms
+ * poll, and ends each run's text with a newline, so the arrival times of the
+ * stdout chunks with story text are the token times, to about 10 ms.
  * NOTE: a chunk that contains two pieces counts as one token, which stretches
  * one interval. `text_chunks` in the results shows when that happened.
  */
 async function storyInScratchVm(sb3) {
-    log('stories260K in scratch-vm (run.js)');
-    const arrivals = [];
+    log(`stories260K in scratch-vm (run.js, ${SCRATCH_VM_WARMUP_RUNS} warm-up run and one measured)`);
+    const runs = SCRATCH_VM_WARMUP_RUNS + 1;
+    // arrivals[r]: the arrival times of run r's text chunks. Whatever
+    // follows the last run's newline (the printed list and variable) is
+    // not story text.
+    const arrivals = Array.from({length: runs}, () => []);
+    let run = 0;
     const result = await runChild(process.execPath, [
         RUN_JS, sb3, '--timeout', String(CHILD_TIMEOUT_SECONDS), '--set', `ui_steps=${STEPS}`,
-        '--print-list', '!!output', '--print-variable', '!!tok_per_s'
+        '--runs', String(runs), '--print-list', '!!output', '--print-variable', '!!tok_per_s'
     ], (chunk, milliseconds) => {
-        // The chunks after the story are its closing newline and the printed list and variable.
-        if (chunk.trim() !== '' && !/^!!(output|tok_per_s):/m.test(chunk)) arrivals.push(milliseconds / 1000);
+        chunk.split('\n').forEach((text, index) => {
+            if (index > 0) run++;
+            if (text !== '' && run < runs) arrivals[run].push(milliseconds / 1000);
+        });
     });
     checkExit('run.js', result);
     const ids = outputLine(result.stdout, '!!output').split(' ').map(Number);
     checkIds('scratch-vm', ids);
     const tokensPerSecond = Number(outputLine(result.stdout, '!!tok_per_s'));
-    const samples = arrivals.map((seconds, index) => ({seconds, tokens: index + 1}));
+    const samples = times => times.map((seconds, index) => ({seconds, tokens: index + 1}));
+    const measured = arrivals[runs - 1];
     return {
         tokens: ids.length,
-        text_chunks: arrivals.length,
-        seconds_per_token_median: medianTokenSeconds(samples),
+        warmup_runs: SCRATCH_VM_WARMUP_RUNS,
+        text_chunks: measured.length,
+        seconds_per_token_median: medianTokenSeconds(samples(measured)),
+        first_run_seconds_per_token_median: medianTokenSeconds(samples(arrivals[0])),
         seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
         tok_per_s: tokensPerSecond,
-        first_token_after_start_seconds: arrivals[0],
+        first_token_after_start_seconds: arrivals[0][0],
         wall_seconds: result.milliseconds / 1000
     };
 }
 
 /**
- * Runs the story in TurboWarp. turbowarp.js --verbose stamps each new "!!text"
+ * Counts the blocks scratch-vm runs for the story (run.js --count-blocks),
+ * a figure that, unlike the times, does not move with the machine's load.
+ * Counting slows the run, so it is a run of its own.
+ */
+async function storyBlocksInScratchVm(sb3) {
+    log('stories260K in scratch-vm, counting blocks (run.js --count-blocks)');
+    const result = await runChild(process.execPath, [
+        RUN_JS, sb3, '--timeout', String(CHILD_TIMEOUT_SECONDS), '--set', `ui_steps=${STEPS}`,
+        '--count-blocks', '--print-list', '!!output'
+    ]);
+    checkExit('run.js --count-blocks', result);
+    checkIds('scratch-vm', outputLine(result.stdout, '!!output').split(' ').map(Number));
+    const match = result.stderr.match(/ran (\d+) blocks/);
+    if (!match) fail(`run.js --count-blocks reported no count:\n${result.stderr}`);
+    return {blocks_per_token: Number(match[1]) / STEPS};
+}
+
+/**
+ * Runs the story in TurboWarp, TURBOWARP_WARMUP_RUNS times and then once more
+ * to measure, in one page. turbowarp.js --verbose stamps each new "!!text"
  * piece with the page's performance.now() after the VM frame that made it,
  * and with the length of "!!output" then, because tokens that finish in the
- * same frame arrive as one piece.
+ * same frame arrive as one piece. Its script time covers the last run.
  */
 async function storyInTurboWarp(sb3) {
-    log('stories260K in TurboWarp (turbowarp.js)');
+    log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and one measured)`);
     const result = await runChild(process.execPath, [
         TURBOWARP_JS, sb3, '--verbose', '--timeout', String(CHILD_TIMEOUT_SECONDS), '--set', `ui_steps=${STEPS}`,
-        '--print-list', '!!output', '--print-variable', '!!tok_per_s'
+        '--runs', String(TURBOWARP_WARMUP_RUNS + 1), '--print-list', '!!output', '--print-variable', '!!tok_per_s'
     ]);
     checkExit('turbowarp.js', result);
     const ids = outputLine(result.stdout, '!!output').split(' ').map(Number);
@@ -196,14 +231,21 @@ async function storyInTurboWarp(sb3) {
     const loaded = stamp(/project loaded (\d+\.\d+) s after page load/);
     const spacePressed = stamp(/space pressed at (\d+\.\d+) s/);
     const scriptSeconds = stamp(/script time (\d+\.\d+) ms per token/) / 1000;
-    const samples = [...result.stderr.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
-        .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])}));
-    if (samples.length === 0) fail(`turbowarp.js reported no !!text piece:\n${result.stderr}`);
-    const first = samples[0].seconds;
+    // The pieces of each run: the stderr after each "space pressed" line.
+    const runs = result.stderr.split(/^turbowarp\.js: space pressed at .*$/m).slice(1).map(text =>
+        [...text.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
+            .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])})));
+    if (runs.length !== TURBOWARP_WARMUP_RUNS + 1 || runs.some(samples => samples.length === 0)) {
+        fail(`turbowarp.js did not report ${TURBOWARP_WARMUP_RUNS + 1} runs with !!text pieces:\n${result.stderr}`);
+    }
+    const measured = runs[runs.length - 1];
+    const first = runs[0][0].seconds;
     return {
         tokens: ids.length,
-        pieces: samples.length,
-        seconds_per_token_median: medianTokenSeconds(samples),
+        warmup_runs: TURBOWARP_WARMUP_RUNS,
+        pieces: measured.length,
+        seconds_per_token_median: medianTokenSeconds(measured),
+        first_run_seconds_per_token_median: medianTokenSeconds(runs[0]),
         script_seconds_per_token: scriptSeconds,
         seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
         tok_per_s: tokensPerSecond,
@@ -351,15 +393,18 @@ function renderTable(results) {
     const {story, matvec, ratios, compile, project, turbowarp_load: load} = results;
     const rows = [
         [`stories260K, seconds per token (greedy, 32 steps, ${results.weights} weights)`, '', ''],
-        ['scratch-vm (Node), median of token intervals', format(story.scratch_vm.seconds_per_token_median, 4), 's'],
-        ['scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run)', format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
-        ['TurboWarp (Chromium), median of token intervals', format(story.turbowarp.seconds_per_token_median, 4), 's'],
+        [`scratch-vm (Node), median of token intervals, run ${1 + story.scratch_vm.warmup_runs}`, format(story.scratch_vm.seconds_per_token_median, 4), 's'],
+        ['scratch-vm, the same in the first run', format(story.scratch_vm.first_run_seconds_per_token_median, 4), 's'],
+        [`scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run ${1 + story.scratch_vm.warmup_runs})`, format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
+        ['scratch-vm, blocks run per token (the whole run / 32)', format(story.scratch_vm.blocks_per_token, 0), ''],
+        [`TurboWarp (Chromium), median of token intervals, run ${1 + story.turbowarp.warmup_runs}`, format(story.turbowarp.seconds_per_token_median, 4), 's'],
+        ['TurboWarp, the same in the first run', format(story.turbowarp.first_run_seconds_per_token_median, 4), 's'],
         ['TurboWarp, 1 / !!tok_per_s (frame-quantized timer)', format(story.turbowarp.seconds_per_token_from_tok_per_s, 4), 's'],
         ['TurboWarp, script time only (no rendering or frame wait)', format(story.turbowarp.script_seconds_per_token, 4), 's'],
         ['hand-written JS forward pass, Node (median)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
         ['hand-written JS forward pass, Chromium (median)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
         ['native C, clang-19 -m32 -O2 (median)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
-        ['ratios (from the medians)', '', ''],
+        ['ratios (from the medians of the measured runs)', '', ''],
         ['TurboWarp / hand JS in Chromium', format(ratios.turbowarp_over_js_chromium, 1), 'x'],
         ['scratch-vm / hand JS in Node', format(ratios.scratch_vm_over_js_node, 1), 'x'],
         ['scratch-vm / TurboWarp', format(ratios.scratch_vm_over_turbowarp, 1), 'x'],
@@ -402,7 +447,10 @@ async function main() {
 
     // One benchmark at a time: the machine has 2 cores.
     // Each runtime runs the build tuned for it (scratchc --target).
-    const scratchVm = await storyInScratchVm(build.files.scratch_sb3);
+    const scratchVm = {
+        ...await storyInScratchVm(build.files.scratch_sb3),
+        ...await storyBlocksInScratchVm(build.files.scratch_sb3)
+    };
     const turbowarp = await storyInTurboWarp(build.files.visible_sb3);
     const jsInNode = jsNode(JSON.parse(imageText), options.jsRuns);
     const jsInChromium = await jsChromium(imageText, options.jsRuns);
