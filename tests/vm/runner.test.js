@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const {describe, test} = require('node:test');
 const {buildProjectJson, buildSb3, buildSprite3, zipProject, blocks: b} = require('./fixture.js');
-const {createWorkFolder, runScript} = require('./test-helpers.js');
+const {createWorkFolder, runScript, spaceRunProject} = require('./test-helpers.js');
 
 const RUN = path.join(__dirname, 'run.js');
 const VALIDATE = path.join(__dirname, 'validate.js');
@@ -285,18 +285,9 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
     });
 
     test('--runs presses space after each Done.', async () => {
-        const result = await runProject({
-            variables: {'!!text': '', '!!status': ''},
-            scripts: [
-                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
-                [
-                    b.whenKeyPressed('space'),
-                    b.setVariable('!!status', 'Running...'),
-                    b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
-                    b.setVariable('!!status', 'Done.')
-                ]
-            ]
-        }, ['--runs', '3']);
+        const result = await runProject(spaceRunProject([
+            b.setVariable('!!text', b.join({variable: '!!text'}, 'ab'))
+        ]), ['--runs', '3']);
         assert.equal(result.stdout, 'ababab\n');
         assert.equal(result.code, 0);
     });

@@ -1,13 +1,15 @@
 'use strict';
 
 // Helpers that runner.test.js and turbowarp.test.js share: a temporary work
-// folder for fixture files and a way to run a tool in a child process.
+// folder for fixture files, a way to run a tool in a child process, and a
+// project that runs once per press of space.
 
 const {spawn} = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const {after} = require('node:test');
+const {blocks: b} = require('./fixture.js');
 
 /**
  * Creates a temporary folder whose name starts with `prefix` and removes it
@@ -52,4 +54,24 @@ function runScript(script, args) {
     });
 }
 
-module.exports = {createWorkFolder, runScript};
+/**
+ * Returns the spec of a project that runs as the story does: the green flag
+ * sets "!!status" to "Edit params...", and each press of space sets it to
+ * "Running...", runs the blocks `body` and sets it to "Done.".
+ */
+function spaceRunProject(body) {
+    return {
+        variables: {'!!text': '', '!!status': ''},
+        scripts: [
+            [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
+            [
+                b.whenKeyPressed('space'),
+                b.setVariable('!!status', 'Running...'),
+                ...body,
+                b.setVariable('!!status', 'Done.')
+            ]
+        ]
+    };
+}
+
+module.exports = {createWorkFolder, runScript, spaceRunProject};

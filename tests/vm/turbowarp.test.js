@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {describe, test} = require('node:test');
 const {buildProjectJson, buildSb3, zipProject, blocks: b} = require('./fixture.js');
-const {createWorkFolder, runScript} = require('./test-helpers.js');
+const {createWorkFolder, runScript, spaceRunProject} = require('./test-helpers.js');
 
 const TURBOWARP = path.join(__dirname, 'turbowarp.js');
 
@@ -101,22 +101,13 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
     });
 
     test('--verbose with --runs sums up the last run', async () => {
-        const result = await runProject({
-            variables: {'!!text': '', '!!status': ''},
-            scripts: [
-                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
-                [
-                    b.whenKeyPressed('space'),
-                    b.setVariable('!!status', 'Running...'),
-                    b.setVariable('!!text', 'one'),
-                    b.wait(0.1),
-                    b.setVariable('!!text', 'one two'),
-                    b.wait(0.1),
-                    b.setVariable('!!text', 'one two three'),
-                    b.setVariable('!!status', 'Done.')
-                ]
-            ]
-        }, ['--runs', '2', '--verbose']);
+        const result = await runProject(spaceRunProject([
+            b.setVariable('!!text', 'one'),
+            b.wait(0.1),
+            b.setVariable('!!text', 'one two'),
+            b.wait(0.1),
+            b.setVariable('!!text', 'one two three')
+        ]), ['--runs', '2', '--verbose']);
         assert.equal(result.stdout, 'one two three\none two three\n');
         // Each run makes three pieces; the summary counts only the second run's.
         assert.match(result.stderr, /^turbowarp\.js: piece 6 at /m);
@@ -148,18 +139,9 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
     });
 
     test('--runs presses space after each Done.', async () => {
-        const result = await runProject({
-            variables: {'!!text': '', '!!status': ''},
-            scripts: [
-                [b.whenFlagClicked(), b.setVariable('!!status', 'Edit params...')],
-                [
-                    b.whenKeyPressed('space'),
-                    b.setVariable('!!status', 'Running...'),
-                    b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
-                    b.setVariable('!!status', 'Done.')
-                ]
-            ]
-        }, ['--runs', '3', '--print-variable', '!!status']);
+        const result = await runProject(spaceRunProject([
+            b.setVariable('!!text', b.join({variable: '!!text'}, 'ab'))
+        ]), ['--runs', '3', '--print-variable', '!!status']);
         assert.equal(result.stdout, 'ababab\n!!status: Done.\n');
         assert.equal(result.stderr, '');
         assert.equal(result.code, 0);
