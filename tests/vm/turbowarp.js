@@ -36,7 +36,7 @@ ${SHARED_OPTIONS_HELP}
   --html OUT.html     keep the packaged HTML file at OUT.html
   --verbose           report load and per-token times on stderr, in seconds since the page started loading;
                       each "!!text" piece shows the length of the list "!!output" after it, when the
-                      project has that list. The summary covers the last run and adds the script time
+                      project has that list. Each run ends with a summary that adds the script time
                       per token: the time the VM spent running scripts, without rendering or the
                       wait for the next frame
   --cpu-profile OUT.cpuprofile
@@ -130,12 +130,13 @@ function seconds(milliseconds) {
 
 /**
  * Collects the time of each new "!!text" piece and, with --verbose, reports
- * it on stderr as it arrives and sums the last run up at the end. Times are
+ * it on stderr as it arrives and sums each run up when it ends. Times are
  * page times: milliseconds since the page's navigation started.
  */
 class TokenTimer {
-    constructor(verbose) {
+    constructor(verbose, totalRuns) {
         this.verbose = verbose;
+        this.totalRuns = totalRuns;
         this.pieces = [];
         this.spaceTime = null;
         // Runs so far (presses of space), and the index in `pieces` of the
@@ -146,6 +147,7 @@ class TokenTimer {
 
     /** Marks the start of a run: space was pressed at page time `time`. */
     startRun(time) {
+        if (this.runs > 0) this.summarizeRun();
         this.spaceTime = time;
         this.runs++;
         this.runStart = this.pieces.length;
@@ -170,19 +172,24 @@ class TokenTimer {
         }
     }
 
-    /**
-     * Reports the time to the first piece and, for the last run, the mean
-     * time per token after its first piece. Earlier runs warm the page's
-     * JavaScript compiler up, so the last run shows the steady speed. Tokens
-     * are counted by the growth of "!!output" when the project has that
-     * list, else each piece counts as one token.
-     */
+    /** Reports the time to the first piece and sums up the last run. */
     summarize() {
         if (this.pieces.length === 0) {
             this.log('no !!text piece appeared');
             return;
         }
         this.log(`first !!text piece ${seconds(this.pieces[0].time)} s after page load`);
+        this.summarizeRun();
+    }
+
+    /**
+     * Reports the mean time per token of the latest run after its first
+     * piece. Later runs are faster, because the page's JavaScript compiler
+     * has optimized the hot code by then. Tokens are counted by the growth
+     * of "!!output" when the project has that list, else each piece counts
+     * as one token.
+     */
+    summarizeRun() {
         const pieces = this.pieces.slice(this.runStart);
         if (pieces.length < 2) return;
         const first = pieces[0];
@@ -193,7 +200,7 @@ class TokenTimer {
         const countsOutput = first.tokenCount !== null && last.tokenCount > first.tokenCount;
         const tokens = countsOutput ? last.tokenCount - first.tokenCount : intervals.length;
         const tokenSource = countsOutput ? `${VARIABLE_NAMES.tokenList} items` : 'pieces';
-        const run = this.runs > 1 ? `run ${this.runs} of ${this.runs}: ` : '';
+        const run = this.totalRuns > 1 ? `run ${this.runs} of ${this.totalRuns}: ` : '';
         this.log(`${run}${pieces.length} pieces; ${((last.time - first.time) / tokens).toFixed(2)} ms per token ` +
             `over the ${tokens} ${tokenSource} after the first piece ` +
             `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s); ` +
@@ -266,7 +273,7 @@ class TurboWarpRun {
         this.finished = false;
         this.atLineStart = true;
         this.timer = null;
-        this.tokens = new TokenTimer(options.verbose);
+        this.tokens = new TokenTimer(options.verbose, options.runs);
     }
 
     log(message) {

@@ -100,7 +100,7 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
-    test('--verbose with --runs sums up the last run', async () => {
+    test('--verbose with --runs sums up each run', async () => {
         const result = await runProject(spaceRunProject([
             b.setVariable('!!text', 'one'),
             b.wait(0.1),
@@ -109,8 +109,9 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
             b.setVariable('!!text', 'one two three')
         ]), ['--runs', '2', '--verbose']);
         assert.equal(result.stdout, 'one two three\none two three\n');
-        // Each run makes three pieces; the summary counts only the second run's.
+        // Each run makes three pieces, and each summary counts its own run's.
         assert.match(result.stderr, /^turbowarp\.js: piece 6 at /m);
+        assert.match(result.stderr, /^turbowarp\.js: run 1 of 2: 3 pieces; \d+\.\d{2} ms per token over the 2 pieces /m);
         assert.match(result.stderr, /^turbowarp\.js: run 2 of 2: 3 pieces; \d+\.\d{2} ms per token over the 2 pieces /m);
         assert.equal(result.code, 0);
     });

@@ -44,10 +44,13 @@ const MATVEC_MULTIPLY_ADDS = 64 * 64;
 // computes exactly (tests/bench/matvec64.c explains why).
 const MATVEC_CHECK_512 = -10443235;
 const JS_WARMUP_RUNS = 3;
-// Generations before the measured one in the Scratch VMs, which also compile
-// the project's scripts to faster code as they run. TurboWarp gets as many as
-// the hand-written JS; a scratch-vm run takes seconds, so one is enough there.
+// Generations before the measured ones in the Scratch VMs, whose JavaScript
+// engine also compiles the project's hot code to faster code as it runs.
+// TurboWarp runs as many as the hand-written JS, and its measured runs are
+// as many as the hand-written JS's timed ones (--js-runs does not change
+// them). A scratch-vm run takes seconds, so there one of each is enough.
 const TURBOWARP_WARMUP_RUNS = JS_WARMUP_RUNS;
+const TURBOWARP_MEASURED_RUNS = 5;
 const SCRATCH_VM_WARMUP_RUNS = 1;
 const JS_MATVEC_MIN_MS = 1000;
 const CHILD_TIMEOUT_SECONDS = 300;
@@ -129,16 +132,22 @@ function checkIds(name, ids) {
 }
 
 /**
- * Returns the median time per token from (time, tokens so far) samples,
+ * Returns the time of each token from (time, tokens so far) samples,
  * charging each interval evenly to the tokens that arrived in it.
  */
-function medianTokenSeconds(samples) {
+function tokenSeconds(samples) {
     const perToken = [];
     for (let i = 1; i < samples.length; i++) {
         const tokens = samples[i].tokens - samples[i - 1].tokens;
         const interval = samples[i].seconds - samples[i - 1].seconds;
         for (let k = 0; k < tokens; k++) perToken.push(interval / tokens);
     }
+    return perToken;
+}
+
+/** Returns the median time per token over the samples of one or more runs, or null without any. */
+function medianTokenSeconds(...runs) {
+    const perToken = runs.flatMap(tokenSeconds);
     return perToken.length > 0 ? median(perToken) : null;
 }
 
@@ -205,17 +214,20 @@ async function storyBlocksInScratchVm(sb3) {
 }
 
 /**
- * Runs the story in TurboWarp, TURBOWARP_WARMUP_RUNS times and then once more
- * to measure, in one page. turbowarp.js --verbose stamps each new "!!text"
- * piece with the page's performance.now() after the VM frame that made it,
- * and with the length of "!!output" then, because tokens that finish in the
- * same frame arrive as one piece. Its script time covers the last run.
+ * Runs the story in TurboWarp in one page: TURBOWARP_WARMUP_RUNS times, then
+ * TURBOWARP_MEASURED_RUNS times to measure. turbowarp.js --verbose stamps
+ * each new "!!text" piece with the page's performance.now() after the VM
+ * frame that made it, and with the length of "!!output" then, because tokens
+ * that finish in the same frame arrive as one piece. It sums each run up
+ * with its script time per token.
  */
 async function storyInTurboWarp(sb3) {
-    log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and one measured)`);
+    log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and ` +
+        `${TURBOWARP_MEASURED_RUNS} measured)`);
+    const totalRuns = TURBOWARP_WARMUP_RUNS + TURBOWARP_MEASURED_RUNS;
     const result = await runChild(process.execPath, [
         TURBOWARP_JS, sb3, '--verbose', '--timeout', String(CHILD_TIMEOUT_SECONDS), '--set', `ui_steps=${STEPS}`,
-        '--runs', String(TURBOWARP_WARMUP_RUNS + 1), '--print-list', '!!output', '--print-variable', '!!tok_per_s'
+        '--runs', String(totalRuns), '--print-list', '!!output', '--print-variable', '!!tok_per_s'
     ]);
     checkExit('turbowarp.js', result);
     const ids = outputLine(result.stdout, '!!output').split(' ').map(Number);
@@ -230,23 +242,29 @@ async function storyInTurboWarp(sb3) {
     const packaged = stamp(/packaged \S+ in (\d+\.\d+) s/);
     const loaded = stamp(/project loaded (\d+\.\d+) s after page load/);
     const spacePressed = stamp(/space pressed at (\d+\.\d+) s/);
-    const scriptSeconds = stamp(/script time (\d+\.\d+) ms per token/) / 1000;
-    // The pieces of each run: the stderr after each "space pressed" line.
-    const runs = result.stderr.split(/^turbowarp\.js: space pressed at .*$/m).slice(1).map(text =>
-        [...text.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
-            .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])})));
-    if (runs.length !== TURBOWARP_WARMUP_RUNS + 1 || runs.some(samples => samples.length === 0)) {
-        fail(`turbowarp.js did not report ${TURBOWARP_WARMUP_RUNS + 1} runs with !!text pieces:\n${result.stderr}`);
+    // Each run's pieces and summary: the stderr after its "space pressed" line.
+    const runs = result.stderr.split(/^turbowarp\.js: space pressed at .*$/m).slice(1).map(text => {
+        const summary = text.match(/script time (\d+\.\d+) ms per token/);
+        return {
+            samples: [...text.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
+                .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])})),
+            scriptSeconds: summary ? Number(summary[1]) / 1000 : null
+        };
+    });
+    if (runs.length !== totalRuns || runs.some(run => run.samples.length === 0 || run.scriptSeconds === null)) {
+        fail(`turbowarp.js did not sum up ${totalRuns} runs with !!text pieces:\n${result.stderr}`);
     }
-    const measured = runs[runs.length - 1];
-    const first = runs[0][0].seconds;
+    const measured = runs.slice(TURBOWARP_WARMUP_RUNS);
+    const first = runs[0].samples[0].seconds;
     return {
         tokens: ids.length,
         warmup_runs: TURBOWARP_WARMUP_RUNS,
-        pieces: measured.length,
-        seconds_per_token_median: medianTokenSeconds(measured),
-        first_run_seconds_per_token_median: medianTokenSeconds(runs[0]),
-        script_seconds_per_token: scriptSeconds,
+        measured_runs: TURBOWARP_MEASURED_RUNS,
+        pieces: measured.reduce((sum, run) => sum + run.samples.length, 0),
+        seconds_per_token_median: medianTokenSeconds(...measured.map(run => run.samples)),
+        first_run_seconds_per_token_median: medianTokenSeconds(runs[0].samples),
+        script_seconds_per_token: median(measured.map(run => run.scriptSeconds)),
+        first_run_script_seconds_per_token: runs[0].scriptSeconds,
         seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
         tok_per_s: tokensPerSecond,
         package_seconds: packaged,
@@ -282,7 +300,7 @@ function jsNode(image, runs) {
     const matvec = forwardModule.benchMatvec64(now, JS_MATVEC_MIN_MS);
     assert.equal(matvec.checksum * 512, MATVEC_CHECK_512, 'JS matvec64 check value in Node');
     return {
-        seconds_per_token_median: median(story.tokenMilliseconds) / 1000,
+        seconds_per_token_median: median(story.runMeanMilliseconds) / 1000,
         tokens_timed: story.tokenMilliseconds.length,
         matvec_ns_per_multiply_add: matvec.nsPerMultiplyAdd
     };
@@ -311,7 +329,7 @@ async function jsChromium(imageText, runs) {
         checkIds('the JS forward pass in Chromium', result.story.ids);
         assert.equal(result.matvec.checksum * 512, MATVEC_CHECK_512, 'JS matvec64 check value in Chromium');
         return {
-            seconds_per_token_median: median(result.story.tokenMilliseconds) / 1000,
+            seconds_per_token_median: median(result.story.runMeanMilliseconds) / 1000,
             tokens_timed: result.story.tokenMilliseconds.length,
             matvec_ns_per_multiply_add: result.matvec.nsPerMultiplyAdd,
             chromium_version: browser.version()
@@ -391,18 +409,21 @@ function format(value, digits) {
 /** Renders the results as a plain-text table. */
 function renderTable(results) {
     const {story, matvec, ratios, compile, project, turbowarp_load: load} = results;
+    const lastTurbowarpRun = story.turbowarp.warmup_runs + story.turbowarp.measured_runs;
+    const turbowarpRuns = `${story.turbowarp.warmup_runs + 1}-${lastTurbowarpRun}`;
     const rows = [
         [`stories260K, seconds per token (greedy, 32 steps, ${results.weights} weights)`, '', ''],
         [`scratch-vm (Node), median of token intervals, run ${1 + story.scratch_vm.warmup_runs}`, format(story.scratch_vm.seconds_per_token_median, 4), 's'],
         ['scratch-vm, the same in the first run', format(story.scratch_vm.first_run_seconds_per_token_median, 4), 's'],
         [`scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run ${1 + story.scratch_vm.warmup_runs})`, format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
         ['scratch-vm, blocks run per token (the whole run / 32)', format(story.scratch_vm.blocks_per_token, 0), ''],
-        [`TurboWarp (Chromium), median of token intervals, run ${1 + story.turbowarp.warmup_runs}`, format(story.turbowarp.seconds_per_token_median, 4), 's'],
+        [`TurboWarp (Chromium), median of token intervals, runs ${turbowarpRuns}`, format(story.turbowarp.seconds_per_token_median, 4), 's'],
         ['TurboWarp, the same in the first run', format(story.turbowarp.first_run_seconds_per_token_median, 4), 's'],
-        ['TurboWarp, 1 / !!tok_per_s (frame-quantized timer)', format(story.turbowarp.seconds_per_token_from_tok_per_s, 4), 's'],
-        ['TurboWarp, script time only (no rendering or frame wait)', format(story.turbowarp.script_seconds_per_token, 4), 's'],
-        ['hand-written JS forward pass, Node (median)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
-        ['hand-written JS forward pass, Chromium (median)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
+        [`TurboWarp, 1 / !!tok_per_s (frame-quantized timer, run ${lastTurbowarpRun})`, format(story.turbowarp.seconds_per_token_from_tok_per_s, 4), 's'],
+        [`TurboWarp, script time only (no rendering or frame wait), median of runs ${turbowarpRuns}`, format(story.turbowarp.script_seconds_per_token, 4), 's'],
+        ['TurboWarp, script time in the first run', format(story.turbowarp.first_run_script_seconds_per_token, 4), 's'],
+        ['hand-written JS forward pass, Node (median of generation means)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
+        ['hand-written JS forward pass, Chromium (median of generation means)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
         ['native C, clang-19 -m32 -O2 (median)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
         ['ratios (from the medians of the measured runs)', '', ''],
         ['TurboWarp / hand JS in Chromium', format(ratios.turbowarp_over_js_chromium, 1), 'x'],
