@@ -5,9 +5,10 @@
 # It builds stories260K with GEN_STEPS=32 and the matvec64 micro-benchmark
 # into build/bench/ (timing modelpack, clang-19 with the plugin, and the
 # backend), then runs tests/vm/bench/run.js, which times greedy generation
-# of 32 tokens in scratch-vm, in TurboWarp (headless Chromium), in the
-# hand-written JavaScript forward pass (Node and Chromium) and natively,
-# and writes every number to out/bench.json.
+# of 32 tokens after warm-up runs in scratch-vm, in TurboWarp (headless
+# Chromium), in the hand-written JavaScript forward pass (Node and Chromium)
+# and natively, counts the blocks scratch-vm runs per token, and writes every
+# number to out/bench.json.
 #
 # Once the workspace is built, it takes one to two minutes on a 2-core
 # machine. The benchmarks run one after another, but anything else running on
