@@ -5,7 +5,8 @@
  * runs it) sees the declarations below, and the backend turns each of them
  * into Scratch blocks. Compiled for any other target, this header includes
  * scratch_native.h instead, which implements the same functions in plain C,
- * so the same source runs natively and prints what the Scratch build prints.
+ * so the same source runs natively and prints what the Scratch build prints
+ * (scratch_round below names the one exception, the sign of a zero).
  *
  * Scripts
  *   `int main(void)` runs when the green flag is clicked. Its return value,
@@ -111,8 +112,9 @@ double scratch_timer(void);
 int scratch_random(int low, int high);
 
 /* Returns Scratch's `round` of x: the nearest whole number, halves rounded
- * up (2.5 gives 3, -2.5 gives -2). One block, where floor(x + 0.5) takes
- * two. Unlike C's round(), a value in (-0.5, 0) gives -0 in Scratch. */
+ * up (2.5 gives 3, -2.5 gives -2, where C's round() gives -3). One block,
+ * where floor(x + 0.5) takes two. A value from -0.5 up to 0 gives -0 in
+ * Scratch and 0 natively; only 1 / x and printf("%g") show the difference. */
 double scratch_round(double x) __attribute__((const));
 
 /* Append a string literal, a number or one character to the current line

@@ -37,6 +37,17 @@ pub fn bad_input_at(message: impl Into<String>, location: Option<SourceLocation>
     BadInput { message: message.into(), location }.into()
 }
 
+/// Returns why the function `name` has no address, to end a message
+/// "..., but <reason>": a scratch.h function is a Scratch block, and any
+/// other function that this C file only declares has no definition.
+pub fn why_no_address(name: &str) -> String {
+    if name.starts_with("scratch_") {
+        format!("scratch.h functions are Scratch blocks and have no address; call `{name}` directly")
+    } else {
+        format!("`{name}` is not defined in this C file")
+    }
+}
+
 /// Renders the source line at `location` with a caret under its column, as
 /// codespan-reporting draws it, without the header line (the caller prints
 /// the message itself). Returns `None` when the file cannot be read or the

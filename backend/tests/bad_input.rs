@@ -125,6 +125,20 @@ fn function_missing_from_the_library_rejected() {
 }
 
 #[test]
+fn scratch_function_address_rejected() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = "#include \"scratch.h\"\ndouble (*round_it)(double) = scratch_round;\n\
+                  int main(void) {\n    scratch_print_int((int)round_it(2.5));\n    return 0;\n}\n";
+    fs::write(folder.path().join("round_pointer.c"), source).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "round_pointer.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["pointer to `scratch_round`", "Scratch blocks", "call `scratch_round` directly"]);
+        assert_one_line(&lines);
+    });
+}
+
+#[test]
 fn undefined_extern_function_rejected() {
     require_plugin();
     let folder = tempfile::tempdir().unwrap();

@@ -571,8 +571,8 @@ impl Reader {
                 Constant::FunctionAddress(index) => image.write_address(cell, function_address(index), self.layout),
                 Constant::Function(name) => {
                     return Err(bad_input(format!(
-                        "a pointer to `{name}` is stored in memory, but `{name}` is not defined in \
-                         this C file"
+                        "a pointer to `{name}` is stored in memory, but {}",
+                        crate::diagnostics::why_no_address(&name)
                     )))
                 }
                 _ => {}

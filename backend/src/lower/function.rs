@@ -370,9 +370,9 @@ impl<'a, 'm> FunctionLowering<'a, 'm> {
                 Constant::FunctionAddress(index) => Expr::Number(function_address(*index)),
                 Constant::Function(name) => {
                     return Err(crate::diagnostics::bad_input(format!(
-                        "in function `{}`: the address of `{name}` is taken, but `{name}` is not \
-                         defined in this C file",
-                        self.function.name
+                        "in function `{}`: the address of `{name}` is taken, but {}",
+                        self.function.name,
+                        crate::diagnostics::why_no_address(name)
                     )))
                 }
             },

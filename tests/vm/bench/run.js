@@ -10,6 +10,7 @@
 const assert = require('node:assert/strict');
 const {spawn} = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const {performance} = require('node:perf_hooks');
 const {parseArgs} = require('node:util');
@@ -185,6 +186,7 @@ async function storyInScratchVm(sb3) {
     return {
         tokens: ids.length,
         warmup_runs: SCRATCH_VM_WARMUP_RUNS,
+        measured_runs: 1,
         text_chunks: measured.length,
         seconds_per_token_median: medianTokenSeconds(samples(measured)),
         first_run_seconds_per_token_median: medianTokenSeconds(samples(arrivals[0])),
@@ -406,6 +408,11 @@ function format(value, digits) {
     return typeof value === 'number' ? value.toFixed(digits) : String(value);
 }
 
+/** Formats seconds as milliseconds with two decimals. */
+function milliseconds(seconds) {
+    return format(typeof seconds === 'number' ? seconds * 1e3 : seconds, 2);
+}
+
 /** Renders the results as a plain-text table. */
 function renderTable(results) {
     const {story, matvec, ratios, compile, project, turbowarp_load: load} = results;
@@ -417,16 +424,17 @@ function renderTable(results) {
         ['scratch-vm, the same in the first run', format(story.scratch_vm.first_run_seconds_per_token_median, 4), 's'],
         [`scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run ${1 + story.scratch_vm.warmup_runs})`, format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
         ['scratch-vm, blocks run per token (the whole run / 32)', format(story.scratch_vm.blocks_per_token, 0), ''],
-        [`TurboWarp (Chromium), median of token intervals, runs ${turbowarpRuns}`, format(story.turbowarp.seconds_per_token_median, 4), 's'],
-        ['TurboWarp, the same in the first run', format(story.turbowarp.first_run_seconds_per_token_median, 4), 's'],
-        [`TurboWarp, 1 / !!tok_per_s (frame-quantized timer, run ${lastTurbowarpRun})`, format(story.turbowarp.seconds_per_token_from_tok_per_s, 4), 's'],
-        [`TurboWarp, script time only (no rendering or frame wait), median of runs ${turbowarpRuns}`, format(story.turbowarp.script_seconds_per_token, 4), 's'],
-        ['TurboWarp, script time in the first run', format(story.turbowarp.first_run_script_seconds_per_token, 4), 's'],
+        [`TurboWarp (Chromium), median of token intervals, runs ${turbowarpRuns}`, milliseconds(story.turbowarp.seconds_per_token_median), 'ms'],
+        ['TurboWarp, the same in the first run', milliseconds(story.turbowarp.first_run_seconds_per_token_median), 'ms'],
+        [`TurboWarp, 1 / !!tok_per_s (frame-quantized timer, run ${lastTurbowarpRun})`, milliseconds(story.turbowarp.seconds_per_token_from_tok_per_s), 'ms'],
+        [`TurboWarp, script time only (no rendering or frame wait), median of runs ${turbowarpRuns}`, milliseconds(story.turbowarp.script_seconds_per_token), 'ms'],
+        ['TurboWarp, script time in the first run', milliseconds(story.turbowarp.first_run_script_seconds_per_token), 'ms'],
         ['hand-written JS forward pass, Node (median of generation means)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
         ['hand-written JS forward pass, Chromium (median of generation means)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
         ['native C, clang-19 -m32 -O2 (median)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
         ['ratios (from the medians of the measured runs)', '', ''],
         ['TurboWarp / hand JS in Chromium', format(ratios.turbowarp_over_js_chromium, 1), 'x'],
+        ['TurboWarp script time / hand JS in Chromium', format(ratios.turbowarp_script_over_js_chromium, 1), 'x'],
         ['scratch-vm / hand JS in Node', format(ratios.scratch_vm_over_js_node, 1), 'x'],
         ['scratch-vm / TurboWarp', format(ratios.scratch_vm_over_turbowarp, 1), 'x'],
         ['TurboWarp / native', format(ratios.turbowarp_over_native, 1), 'x'],
@@ -483,7 +491,7 @@ async function main() {
     const projectCounts = await projectStatistics(build.files.scratch_sb3);
     const results = {
         date: build.date,
-        machine: build.machine,
+        machine: {...build.machine, load_after_benchmarks: os.loadavg().map(load => load.toFixed(2)).join(' ')},
         weights: build.weights,
         story: {
             scratch_vm: scratchVm,
@@ -494,6 +502,8 @@ async function main() {
         },
         ratios: {
             turbowarp_over_js_chromium: turbowarp.seconds_per_token_median / jsInChromium.seconds_per_token_median,
+            turbowarp_script_over_js_chromium:
+                turbowarp.script_seconds_per_token / jsInChromium.seconds_per_token_median,
             scratch_vm_over_js_node: scratchVm.seconds_per_token_median / jsInNode.seconds_per_token_median,
             scratch_vm_over_turbowarp: scratchVm.seconds_per_token_median / turbowarp.seconds_per_token_median,
             turbowarp_over_native: turbowarp.seconds_per_token_median / nativeBuild.seconds_per_token_median
@@ -525,7 +535,8 @@ async function main() {
     fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${renderTable(results)}\n\n`);
     process.stdout.write(`date ${build.date}; ${build.machine.cpu}, ${build.machine.cores} cores; ` +
-        `load average before the run ${build.machine.load_before}, after ${build.machine.load_after_build}\n`);
+        `load average before the build ${build.machine.load_before}, after the build ` +
+        `${build.machine.load_after_build}, after the benchmarks ${results.machine.load_after_benchmarks}\n`);
     process.stdout.write(`wrote ${options.out}\n`);
 }
 
