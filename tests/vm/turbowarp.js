@@ -159,7 +159,9 @@ class TokenTimer {
 
     addPieces(pieces) {
         for (const {time, scriptTime, piece, tokenCount} of pieces) {
-            const previous = this.pieces.length > 0 ? this.pieces[this.pieces.length - 1].time : null;
+            // The first piece of a run is timed from the press of space.
+            const firstOfRun = this.pieces.length === this.runStart;
+            const previous = firstOfRun ? null : this.pieces[this.pieces.length - 1].time;
             this.pieces.push({time, scriptTime, piece, tokenCount});
             let delta = '';
             if (previous !== null) {
@@ -169,16 +171,16 @@ class TokenTimer {
             }
             const count = tokenCount === null ? '' : ` [${VARIABLE_NAMES.tokenList} ${tokenCount}]`;
             this.log(`piece ${this.pieces.length} at ${seconds(time)} s${delta}${count}: ${JSON.stringify(piece)}`);
+            if (this.pieces.length === 1) this.log(`first !!text piece ${seconds(time)} s after page load`);
         }
     }
 
-    /** Reports the time to the first piece and sums up the last run. */
+    /** Sums up the last run, or reports that no piece appeared. */
     summarize() {
         if (this.pieces.length === 0) {
             this.log('no !!text piece appeared');
             return;
         }
-        this.log(`first !!text piece ${seconds(this.pieces[0].time)} s after page load`);
         this.summarizeRun();
     }
 
