@@ -61,13 +61,15 @@ pub fn source_snippet(location: &SourceLocation) -> Option<String> {
     let line_start: usize = source.split_inclusive('\n').take(location.line.checked_sub(1)? as usize).map(str::len).sum();
     let line = source[line_start..].lines().next()?;
     let column = (location.column.max(1) as usize - 1).min(line.len());
-    // Underline the identifier or token that starts at the column.
+    // Underline the identifier or token that starts at the column. A column
+    // past the line's end (where clang puts a missing `;`) gets an empty
+    // span: a span over the newline would draw two lines.
     let token = line[column..]
         .char_indices()
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
         .map_or(line.len() - column, |(end, _)| end)
         .max(1)
-        .min(line.len().saturating_sub(column).max(1));
+        .min(line.len() - column);
     let start = line_start + column;
     let end = (start + token).min(source.len());
 

@@ -98,12 +98,38 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
         bad_input(format!("cannot run {clang}: {err}; install clang-19 (scripts/setup.sh does) or set SCRATCHC_CLANG"))
     })?;
     let messages = String::from_utf8_lossy(&output.stderr);
-    // Warnings, as clang printed them.
-    eprint!("{messages}");
     if output.status.success() {
+        // Warnings, as clang printed them.
+        eprint!("{messages}");
         return Ok(());
     }
-    Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())))
+    // Clang's first error becomes the one line, with its C line under it.
+    let errors: Vec<(Option<SourceLocation>, &str)> = messages.lines().filter_map(clang_error).collect();
+    let Some(&(ref location, message)) = errors.first() else {
+        eprint!("{messages}");
+        return Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())));
+    };
+    let more = match errors.len() {
+        1 => String::new(),
+        count => format!(" (the first of {count} errors)"),
+    };
+    Err(bad_input_at(format!("{message}{more}"), location.clone()))
+}
+
+/// Splits a clang diagnostic line `file:line:column: error: message` (or
+/// `fatal error:`) into its location and message. A line without a
+/// location, such as `clang-19: error: ...`, gives only the message.
+fn clang_error(line: &str) -> Option<(Option<SourceLocation>, &str)> {
+    let (place, message) = line.split_once(": fatal error: ").or_else(|| line.split_once(": error: "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let (Some(column), Some(line_number), Some(file)) = (parts.next(), parts.next(), parts.next()) else {
+        return Some((None, message));
+    };
+    let location = match (line_number.parse(), column.parse()) {
+        (Ok(line), Ok(column)) => Some(SourceLocation { file: file.to_string(), line, column }),
+        _ => None,
+    };
+    Some((location, message))
 }
 
 /// Runs the plugin's `scratch-normalize` on a whole program with opt-19, in

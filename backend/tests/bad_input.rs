@@ -125,6 +125,19 @@ fn function_missing_from_the_library_rejected() {
 }
 
 #[test]
+fn clang_error_reported_in_one_line() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = "int main(void) {\n    int x = 1;\n    return x\n}\nint g(void) { return y; }\n";
+    fs::write(folder.path().join("typo.c"), source).unwrap();
+
+    assert_no_output_written(folder.path(), "out.sb3", &["cc", "typo.c", "-o", "out.sb3"], |output| {
+        let lines = assert_rejected(output, &["typo.c:3:13:", "expected ';'", "the first of 2 errors"]);
+        assert_source_snippet(&lines, "typo.c:3:13", "return x");
+    });
+}
+
+#[test]
 fn scratch_function_address_rejected() {
     require_plugin();
     let folder = tempfile::tempdir().unwrap();
