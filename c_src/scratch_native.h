@@ -116,8 +116,9 @@ static inline int scratch_random(int low, int high) {
     return low + (int)((double)rand() / ((double)RAND_MAX + 1.0) * ((double)high - low + 1.0));
 }
 
-/* Math.round's result, but 0 where Scratch gives -0. x - floor(x) is exact
- * for |x| < 2^52, where floor(x + 0.5) can round up 0.49999999999999994. */
+/* Returns Math.round(x), but 0 where Scratch gives -0. It compares x - floor(x),
+ * exact for |x| < 2^52, with 0.5, because floor(x + 0.5) rounds
+ * 0.49999999999999994 up to 1. */
 static inline double scratch_round(double x) {
     double below = floor(x);
     return x - below >= 0.5 ? below + 1.0 : below;

@@ -104,23 +104,21 @@ pub fn compile_c(source: &Path, bitcode: &Path, options: &CompileOptions) -> Res
         return Ok(());
     }
     // Clang's first error becomes the one line, with its C line under it.
-    let errors: Vec<(Option<SourceLocation>, &str)> = messages.lines().filter_map(clang_error).collect();
-    let Some(&(ref location, message)) = errors.first() else {
+    let error_count = messages.lines().filter_map(clang_error).count();
+    let Some((location, message)) = messages.lines().find_map(clang_error) else {
         eprint!("{messages}");
         return Err(bad_input(format!("{clang} failed to compile {} (see its messages above)", source.display())));
     };
-    let more = match errors.len() {
-        1 => String::new(),
-        count => format!(" (the first of {count} errors)"),
-    };
-    Err(bad_input_at(format!("{message}{more}"), location.clone()))
+    let more = if error_count > 1 { format!(" (the first of {error_count} errors)") } else { String::new() };
+    Err(bad_input_at(format!("{message}{more}"), location))
 }
 
-/// Splits a clang diagnostic line `file:line:column: error: message` (or
-/// `fatal error:`) into its location and message. A line without a
+/// Splits a clang diagnostic `file:line:column: error: message` (or
+/// `fatal error:`) into its location and message. A diagnostic without a
 /// location, such as `clang-19: error: ...`, gives only the message.
-fn clang_error(line: &str) -> Option<(Option<SourceLocation>, &str)> {
-    let (place, message) = line.split_once(": fatal error: ").or_else(|| line.split_once(": error: "))?;
+fn clang_error(diagnostic: &str) -> Option<(Option<SourceLocation>, &str)> {
+    let (place, message) =
+        diagnostic.split_once(": fatal error: ").or_else(|| diagnostic.split_once(": error: "))?;
     let mut parts = place.rsplitn(3, ':');
     let (Some(column), Some(line_number), Some(file)) = (parts.next(), parts.next(), parts.next()) else {
         return Some((None, message));

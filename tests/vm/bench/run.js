@@ -45,11 +45,10 @@ const MATVEC_MULTIPLY_ADDS = 64 * 64;
 // computes exactly (tests/bench/matvec64.c explains why).
 const MATVEC_CHECK_512 = -10443235;
 const JS_WARMUP_RUNS = 3;
-// Generations before the measured ones in the Scratch VMs, whose JavaScript
-// engine also compiles the project's hot code to faster code as it runs.
-// TurboWarp runs as many as the hand-written JS, and its measured runs are
-// as many as the hand-written JS's timed ones (--js-runs does not change
-// them). A scratch-vm run takes seconds, so there one of each is enough.
+// Warm-up and measured generations in the Scratch VMs, whose JavaScript
+// engine compiles the hot code to faster code as it runs. TurboWarp gets as
+// many as the hand-written JS by default (--js-runs does not change them).
+// A scratch-vm run takes seconds, so there one of each is enough.
 const TURBOWARP_WARMUP_RUNS = JS_WARMUP_RUNS;
 const TURBOWARP_MEASURED_RUNS = 5;
 const SCRATCH_VM_WARMUP_RUNS = 1;
@@ -155,7 +154,7 @@ function medianTokenSeconds(...runs) {
 /**
  * Runs the story in scratch-vm, SCRATCH_VM_WARMUP_RUNS times and then once
  * more to measure. run.js prints each new piece of "!!text" within its 10 ms
- * poll, and ends each run's text with a newline, so the arrival times of the
+ * poll and starts each run's text on a new line, so the arrival times of the
  * stdout chunks with story text are the token times, to about 10 ms.
  * NOTE: a chunk that contains two pieces counts as one token, which stretches
  * one interval. `text_chunks` in the results shows when that happened.
