@@ -17,7 +17,7 @@
 # Environment: SCRATCHC_ARTIFACTS, the folder with stories260K.bin and
 # tok512.bin (default: artifacts/, which scripts/fetch-artifacts.sh fills);
 # WEIGHTS, the weight layout as in scripts/build-stories260k.sh (packed, the
-# default, or unpacked).
+# default, unpacked or paired).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,8 +42,8 @@ elapsed() {
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 weights="${WEIGHTS:-packed}"
-if [[ "$weights" != packed && "$weights" != unpacked ]]; then
-    log "error: WEIGHTS must be packed or unpacked, got '$weights'"
+if [[ "$weights" != packed && "$weights" != unpacked && "$weights" != paired ]]; then
+    log "error: WEIGHTS must be packed, unpacked or paired, got '$weights'"
     exit 2
 fi
 

@@ -12,9 +12,10 @@
 # Knobs (environment variables):
 #   GEN_STEPS             tokens the saved project generates, 1..32 (default 20)
 #   MAX_BRANCH_RECURSION  frames between call-stack resets (default 200)
-#   WEIGHTS               packed (default: four int8 to a memory cell) or
-#                         unpacked (one to a cell: faster in scratch-vm, and
-#                         the _scratch.sb3's project.json grows past 3 MB)
+#   WEIGHTS               packed (default: Q8_0, four int8 to a memory cell),
+#                         unpacked (Q8_0, one int8 to a cell), or paired (one
+#                         scale per row, two rows to a cell, the input of each
+#                         product made integers: the fastest in both runtimes)
 #   SCRATCHC_ARTIFACTS    folder with stories260K.bin and tok512.bin
 #                         (default: artifacts/, filled by scripts/fetch-artifacts.sh)
 #   PROFILE               cargo profile of the binaries to use (default release)
@@ -49,8 +50,8 @@ if ! [[ "$max_branch_recursion" =~ ^[0-9]+$ ]] || ((10#$max_branch_recursion < 1
     fail "MAX_BRANCH_RECURSION must be a whole number from 1 to 100000, got '$max_branch_recursion'"
 fi
 max_branch_recursion=$((10#$max_branch_recursion))
-if [[ "$weights" != packed && "$weights" != unpacked ]]; then
-    fail "WEIGHTS must be packed or unpacked, got '$weights'"
+if [[ "$weights" != packed && "$weights" != unpacked && "$weights" != paired ]]; then
+    fail "WEIGHTS must be packed, unpacked or paired, got '$weights'"
 fi
 if [[ "${1:-}" == "--check" ]]; then
     exit 0

@@ -20,7 +20,7 @@ fn run(command: &mut Command) -> Output {
 }
 
 /// Packs the model into `folder` with scratchc-modelpack, with the weight
-/// layout `weights` (packed or unpacked).
+/// layout `weights` (packed, unpacked or paired).
 fn pack_model(folder: &Path, weights: &str) {
     let modelpack = scratchc().with_file_name("scratchc-modelpack");
     assert!(modelpack.exists(), "{} is missing; run `cargo build --workspace` first", modelpack.display());
@@ -110,6 +110,23 @@ fn unpacked_weights_turbowarp_build_in_scratch_vm() {
     assert_eq!(text, REFERENCE_TEXT_20);
 }
 
+// The paired layout (one scale per row, two rows to a cell, integer inputs),
+// in the loop shape of each target: fully unrolled (scratch) and unrolled by
+// four (turbowarp).
+#[test]
+fn paired_weights_story_in_scratch_vm() {
+    let (text, ids) = scratch_story(20, "paired", "scratch");
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn paired_weights_turbowarp_build_in_scratch_vm() {
+    let (text, ids) = scratch_story(20, "paired", "turbowarp");
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
 #[test]
 fn native_build_matches_reference() {
     let (text, ids) = native_story(32);
@@ -145,7 +162,7 @@ fn build_script_rejects_unknown_weight_layout() {
         .env("WEIGHTS", "fast"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("WEIGHTS must be packed or unpacked, got 'fast'"), "{stderr}");
+    assert!(stderr.contains("WEIGHTS must be packed, unpacked or paired, got 'fast'"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "expected one line, got {stderr}");
 }
 

@@ -6,12 +6,20 @@ use std::fmt::Write as _;
 use anyhow::{ensure, Result};
 
 use crate::checkpoint::{Checkpoint, Config};
-use crate::quantize::{self, Quantized, GROUP_SIZE};
+use crate::quantize::{self, Quantized, RowQuantized, GROUP_SIZE, ROW_WEIGHT_MAX};
 use crate::rope;
 use crate::tokenizer::{Tokenizer, BOS, EOS};
 
 /// The text that `ui_prompt_preset` 1 forces at the start of a story.
 pub const PROMPT_PRESET_TEXT: &str = "Once upon a time,";
+
+/// In the paired layout, the input of a matrix product becomes integers within
+/// ±ACTIVATION_MAX_DIM when it has `dim` elements, and within
+/// ±ACTIVATION_MAX_HIDDEN when it has `hidden_dim`. Twelve and eleven bits
+/// keep stories260K's 256-step greedy story equal to float activations, and
+/// keep every product sum exact in a double (see `Lanes`).
+pub const ACTIVATION_MAX_DIM: i64 = 2047;
+pub const ACTIVATION_MAX_HIDDEN: i64 = 1023;
 
 /// One quantized weight matrix (all layers stacked), emitted as
 /// `{name}_cells` and `{name}_scales`.
@@ -19,12 +27,48 @@ pub struct Matrix {
     pub name: &'static str,
     /// Shape in the notation of the C kernels' comments, e.g. `(layer, dim, dim)`.
     pub shape: &'static str,
-    pub quantized: Quantized,
+    pub quantized: MatrixWeights,
     /// Largest |w - q * scale| over the matrix.
     pub max_error: f32,
 }
 
-/// The placement of a matrix's int8 weights in 32-bit cells.
+/// A matrix's quantized weights.
+pub enum MatrixWeights {
+    /// Q8_0: groups of 4 along a row, one scale per group.
+    Groups(Quantized),
+    /// One scale per row (the paired layout).
+    Rows(RowQuantized),
+}
+
+impl MatrixWeights {
+    pub fn scales(&self) -> &[f32] {
+        match self {
+            MatrixWeights::Groups(quantized) => &quantized.scales,
+            MatrixWeights::Rows(quantized) => &quantized.scales,
+        }
+    }
+
+    /// Returns the number of weights.
+    pub fn len(&self) -> usize {
+        match self {
+            MatrixWeights::Groups(quantized) => quantized.cells.len() * GROUP_SIZE,
+            MatrixWeights::Rows(quantized) => quantized.weights.len(),
+        }
+    }
+}
+
+/// The sharing of a cell between two rows in the paired layout: the cell is
+/// `w(2p, j) + base * w(2p + 1, j)`, and the product sum of the two rows
+/// with an integer input is `low + base * high`. Every row's sum is within
+/// ±`bound`. Because `bound * (base + 1) < 2^53`, the double sum is exact,
+/// and because `base > 2 * bound`, rounding it divided by `base` gives `high`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lanes {
+    pub base: i64,
+    pub bound: i64,
+}
+
+/// The placement of a matrix's weights in Scratch's memory cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum WeightLayout {
     /// Four int8 per cell, as signed base-256 digits with the group's first
@@ -33,6 +77,12 @@ pub enum WeightLayout {
     Packed,
     /// One int8 per cell: four times the list items, read with no unpacking.
     Unpacked,
+    /// Not Q8_0, but faster in both runtimes: each row quantized to integers
+    /// within ±511 with one scale, two rows sharing a double cell
+    /// `w(2p, j) + base * w(2p + 1, j)` (a power of two, 2^27 for
+    /// stories260K), and the input of each product made integers first, so
+    /// that one multiply-add serves two rows.
+    Paired,
 }
 
 impl WeightLayout {
@@ -41,6 +91,7 @@ impl WeightLayout {
         match self {
             WeightLayout::Packed => GROUP_SIZE,
             WeightLayout::Unpacked => 1,
+            WeightLayout::Paired => 2,
         }
     }
 }
@@ -49,6 +100,8 @@ impl WeightLayout {
 pub struct ModelImage {
     pub config: Config,
     pub weights: WeightLayout,
+    /// Set for the paired layout.
+    pub lanes: Option<Lanes>,
     pub seq_len: usize,
     pub gen_steps: usize,
     pub checkpoint_sha256: String,
@@ -92,9 +145,25 @@ pub fn build(
         config.hidden_dim
     );
 
-    let matrix = |name, shape, weights: &[f32]| {
-        let quantized = quantize::quantize(weights);
-        let restored = quantize::dequantize(&quantized);
+    let paired = weights == WeightLayout::Paired;
+    if paired {
+        ensure!(
+            [config.dim, config.kv_dim(), config.hidden_dim, config.vocab_size]
+                .iter()
+                .all(|rows| rows.is_multiple_of(2)),
+            "--weights paired needs an even number of rows in every matrix, so that no pair of rows crosses a layer"
+        );
+    }
+    let matrix = |name, shape, weights: &[f32], cols: usize| {
+        let (quantized, restored) = if paired {
+            let rows = quantize::quantize_rows(weights, cols);
+            let restored = rows.dequantize();
+            (MatrixWeights::Rows(rows), restored)
+        } else {
+            let groups = quantize::quantize(weights);
+            let restored = quantize::dequantize(&groups);
+            (MatrixWeights::Groups(groups), restored)
+        };
         let max_error = weights
             .iter()
             .zip(&restored)
@@ -111,15 +180,17 @@ pub fn build(
             "token_embedding",
             "(vocab, dim)",
             &checkpoint.token_embedding,
+            config.dim,
         ),
-        matrix("wq", "(layer, dim, dim)", &checkpoint.wq),
-        matrix("wk", "(layer, kv_dim, dim)", &checkpoint.wk),
-        matrix("wv", "(layer, kv_dim, dim)", &checkpoint.wv),
-        matrix("wo", "(layer, dim, dim)", &checkpoint.wo),
-        matrix("w1", "(layer, hidden_dim, dim)", &checkpoint.w1),
-        matrix("w2", "(layer, dim, hidden_dim)", &checkpoint.w2),
-        matrix("w3", "(layer, hidden_dim, dim)", &checkpoint.w3),
+        matrix("wq", "(layer, dim, dim)", &checkpoint.wq, config.dim),
+        matrix("wk", "(layer, kv_dim, dim)", &checkpoint.wk, config.dim),
+        matrix("wv", "(layer, kv_dim, dim)", &checkpoint.wv, config.dim),
+        matrix("wo", "(layer, dim, dim)", &checkpoint.wo, config.dim),
+        matrix("w1", "(layer, hidden_dim, dim)", &checkpoint.w1, config.dim),
+        matrix("w2", "(layer, dim, hidden_dim)", &checkpoint.w2, config.hidden_dim),
+        matrix("w3", "(layer, hidden_dim, dim)", &checkpoint.w3, config.dim),
     ];
+    let lanes = if paired { Some(lanes(&matrices, &config)?) } else { None };
     let norms = vec![
         ("rms_att_weight", "(layer, dim)", checkpoint.rms_att.clone()),
         ("rms_ffn_weight", "(layer, dim)", checkpoint.rms_ffn.clone()),
@@ -140,6 +211,7 @@ pub fn build(
     Ok(ModelImage {
         config,
         weights,
+        lanes,
         seq_len,
         gen_steps,
         checkpoint_sha256: checkpoint_sha256.to_string(),
@@ -150,6 +222,34 @@ pub fn build(
         vocab,
         prompt_tokens,
     })
+}
+
+/// Returns the paired layout's input bound for a matrix with `cols` columns.
+pub fn activation_max(config: &Config, cols: usize) -> i64 {
+    if cols == config.hidden_dim {
+        ACTIVATION_MAX_HIDDEN
+    } else {
+        ACTIVATION_MAX_DIM
+    }
+}
+
+/// Picks the paired layout's lane base: the smallest power of two above twice
+/// the largest row sum any input can give, checked to keep sums exact.
+fn lanes(matrices: &[Matrix], config: &Config) -> Result<Lanes> {
+    let mut bound = 0;
+    for matrix in matrices {
+        let MatrixWeights::Rows(rows) = &matrix.quantized else {
+            unreachable!("the paired layout quantizes by rows");
+        };
+        bound = bound.max(activation_max(config, rows.cols) * rows.largest_row_l1());
+    }
+    let base = ((2 * bound + 1) as u64).next_power_of_two() as i64;
+    ensure!(
+        bound.checked_mul(base + 1).is_some_and(|largest| largest < 1 << 53),
+        "--weights paired cannot keep this model's sums exact: a row's product sum can reach {bound}, \
+         and two rows of it need more than the 53 bits of a double; use --weights packed"
+    );
+    Ok(Lanes { base, bound })
 }
 
 impl ModelImage {
@@ -189,30 +289,9 @@ impl ModelImage {
         .unwrap();
         out.push_str("#if GEN_STEPS < 1 || GEN_STEPS > SEQ_LEN\n#error \"GEN_STEPS must be between 1 and SEQ_LEN\"\n#endif\n");
 
-        let per_cell = self.weights.weights_per_cell();
-        let description = match self.weights {
-            WeightLayout::Packed => "one packed\n * cell w0 + 256 w1 + 65536 w2 + 16777216 w3 (four int8 as signed base-256 digits)",
-            WeightLayout::Unpacked => "four cells\n * (one int8 each)",
-        };
-        writeln!(
-            out,
-            "\n/* Q8_0 weights: each group of {GROUP_SIZE} consecutive weights along a row is {description}\n \
-             * and one float scale. NAME_CELLS counts the cells of the weights, NAME_GROUPS the scales. */"
-        )
-        .unwrap();
-        writeln!(out, "#define Q8_GROUP_SIZE {GROUP_SIZE}").unwrap();
-        writeln!(out, "#define Q8_WEIGHTS_PER_CELL {per_cell}").unwrap();
-        for matrix in &self.matrices {
-            let upper = matrix.name.to_uppercase();
-            let groups = matrix.quantized.cells.len();
-            writeln!(
-                out,
-                "#define {upper}_CELLS {} /* {} */",
-                groups * GROUP_SIZE / per_cell,
-                matrix.shape
-            )
-            .unwrap();
-            writeln!(out, "#define {upper}_GROUPS {groups}").unwrap();
+        match self.lanes {
+            None => self.write_q8_layout(&mut out),
+            Some(lanes) => self.write_paired_layout(&mut out, lanes),
         }
 
         out.push_str("\n/* Float arrays. */\n");
@@ -261,33 +340,31 @@ impl ModelImage {
         for matrix in &self.matrices {
             let upper = matrix.name.to_uppercase();
             writeln!(out, "\n/* {} {} */", matrix.name, matrix.shape).unwrap();
-            match self.weights {
-                WeightLayout::Packed => {
-                    writeln!(
-                        out,
-                        "static const int {}_cells[{upper}_CELLS] = {{",
-                        matrix.name
-                    )
-                    .unwrap();
-                    write_rows(&mut out, &matrix.quantized.cells, 8, |&cell| {
+            let element = if self.lanes.is_some() { "double" } else { "int" };
+            writeln!(
+                out,
+                "static const {element} {}_cells[{upper}_CELLS] = {{",
+                matrix.name
+            )
+            .unwrap();
+            match (&matrix.quantized, self.lanes) {
+                (MatrixWeights::Rows(rows), Some(lanes)) => {
+                    write_rows(&mut out, &rows.paired_cells(lanes.base), 8, |cell| format!("{cell}.0"));
+                }
+                (MatrixWeights::Groups(groups), _) if self.weights == WeightLayout::Packed => {
+                    write_rows(&mut out, &groups.cells, 8, |&cell| {
                         quantize::signed_digit_cell(cell).to_string()
                     });
                 }
-                WeightLayout::Unpacked => {
-                    writeln!(
-                        out,
-                        "static const int {}_cells[{upper}_CELLS] = {{",
-                        matrix.name
-                    )
-                    .unwrap();
-                    let weights: Vec<i8> = matrix
-                        .quantized
+                (MatrixWeights::Groups(groups), _) => {
+                    let weights: Vec<i8> = groups
                         .cells
                         .iter()
                         .flat_map(|&cell| quantize::unpack(cell))
                         .collect();
                     write_rows(&mut out, &weights, 16, i8::to_string);
                 }
+                (MatrixWeights::Rows(_), None) => unreachable!("row quantization comes with lanes"),
             }
             writeln!(
                 out,
@@ -295,7 +372,7 @@ impl ModelImage {
                 matrix.name
             )
             .unwrap();
-            write_float_rows(&mut out, &matrix.quantized.scales)?;
+            write_float_rows(&mut out, matrix.quantized.scales())?;
         }
 
         for (name, shape, values) in &self.norms {
@@ -333,6 +410,67 @@ impl ModelImage {
 
         out.push_str("\n#endif /* MODEL_IMAGE_H */\n");
         Ok(out)
+    }
+
+    fn write_q8_layout(&self, out: &mut String) {
+        let per_cell = self.weights.weights_per_cell();
+        let description = match self.weights {
+            WeightLayout::Packed => "one packed\n * cell w0 + 256 w1 + 65536 w2 + 16777216 w3 (four int8 as signed base-256 digits)",
+            _ => "four cells\n * (one int8 each)",
+        };
+        writeln!(
+            out,
+            "\n/* Q8_0 weights: each group of {GROUP_SIZE} consecutive weights along a row is {description}\n \
+             * and one float scale. NAME_CELLS counts the cells of the weights, NAME_GROUPS the scales. */"
+        )
+        .unwrap();
+        writeln!(out, "#define Q8_GROUP_SIZE {GROUP_SIZE}").unwrap();
+        writeln!(out, "#define Q8_WEIGHTS_PER_CELL {per_cell}").unwrap();
+        for matrix in &self.matrices {
+            let upper = matrix.name.to_uppercase();
+            let groups = matrix.quantized.scales().len();
+            writeln!(
+                out,
+                "#define {upper}_CELLS {} /* {} */",
+                groups * GROUP_SIZE / per_cell,
+                matrix.shape
+            )
+            .unwrap();
+            writeln!(out, "#define {upper}_GROUPS {groups}").unwrap();
+        }
+    }
+
+    fn write_paired_layout(&self, out: &mut String, lanes: Lanes) {
+        writeln!(
+            out,
+            "\n/* Paired weights (not Q8_0): each row is integers within +-{ROW_WEIGHT_MAX} and one float\n \
+             * scale, and rows 2p and 2p + 1 share the double cells p * cols + j, each\n \
+             * w(2p, j) + PAIRED_LANE_BASE * w(2p + 1, j). NAME_CELLS counts the cells, NAME_GROUPS\n \
+             * the scales (one per row). */"
+        )
+        .unwrap();
+        writeln!(out, "#define PAIRED_LANE_BASE {}.0", lanes.base).unwrap();
+        writeln!(
+            out,
+            "/* The input of a product becomes integers within +-ACTIVATION_MAX_DIM (dim elements) or\n \
+             * +-ACTIVATION_MAX_HIDDEN (hidden_dim elements). A row's product sum is then within\n \
+             * +-{}, under half of PAIRED_LANE_BASE, and the sum of a pair stays exact in a double. */",
+            lanes.bound
+        )
+        .unwrap();
+        writeln!(out, "#define ACTIVATION_MAX_DIM {ACTIVATION_MAX_DIM}").unwrap();
+        writeln!(out, "#define ACTIVATION_MAX_HIDDEN {ACTIVATION_MAX_HIDDEN}").unwrap();
+        for matrix in &self.matrices {
+            let upper = matrix.name.to_uppercase();
+            writeln!(
+                out,
+                "#define {upper}_CELLS {} /* {} */",
+                matrix.quantized.len() / 2,
+                matrix.shape
+            )
+            .unwrap();
+            writeln!(out, "#define {upper}_GROUPS {}", matrix.quantized.scales().len()).unwrap();
+        }
     }
 
     fn banner(&self, file_name: &str, summary: &str) -> String {

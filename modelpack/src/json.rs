@@ -7,14 +7,18 @@
 //! `{shape, cells, scales}`: the same weights and scales as model_image.h,
 //! each cell the group's four int8 as two's complement bytes of a u32, the
 //! first weight in the low byte. (model_image.h writes the same four as
-//! signed base-256 digits.) Each vocabulary piece is an array of byte values,
+//! signed base-256 digits.) `config.weights` is `"q8_0"` then. For the paired
+//! layout it is `"paired"`, `config` also has `lane_base`,
+//! `activation_max_dim` and `activation_max_hidden`, and each matrix is
+//! `{shape, cols, weights, scales}`: the integer weights row by row, unpaired,
+//! and one scale per row. Each vocabulary piece is an array of byte values,
 //! because byte-fallback pieces are not UTF-8.
 
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
 
-use crate::image::{c_float, ModelImage};
+use crate::image::{c_float, MatrixWeights, ModelImage, ACTIVATION_MAX_DIM, ACTIVATION_MAX_HIDDEN};
 use crate::quantize::GROUP_SIZE;
 use crate::tokenizer::{BOS, EOS};
 
@@ -44,6 +48,16 @@ impl ModelImage {
             .map(|(name, value)| format!("\"{name}\": {value}"))
             .collect();
         out.push_str(&fields.join(", "));
+        match self.lanes {
+            None => out.push_str(", \"weights\": \"q8_0\""),
+            Some(lanes) => write!(
+                out,
+                ", \"weights\": \"paired\", \"lane_base\": {}, \"activation_max_dim\": {ACTIVATION_MAX_DIM}, \
+                 \"activation_max_hidden\": {ACTIVATION_MAX_HIDDEN}",
+                lanes.base
+            )
+            .unwrap(),
+        }
         writeln!(
             out,
             "}},\n\"checkpoint_sha256\": \"{}\",",
@@ -53,14 +67,22 @@ impl ModelImage {
 
         out.push_str("\"matrices\": {\n");
         for (index, matrix) in self.matrices.iter().enumerate() {
-            let cells: Vec<String> = matrix.quantized.cells.iter().map(u32::to_string).collect();
+            let weights = match &matrix.quantized {
+                MatrixWeights::Groups(groups) => {
+                    let cells: Vec<String> = groups.cells.iter().map(u32::to_string).collect();
+                    format!("\"cells\": [{}]", cells.join(","))
+                }
+                MatrixWeights::Rows(rows) => {
+                    let weights: Vec<String> = rows.weights.iter().map(i32::to_string).collect();
+                    format!("\"cols\": {},\n\"weights\": [{}]", rows.cols, weights.join(","))
+                }
+            };
             write!(
                 out,
-                "\"{}\": {{\"shape\": \"{}\",\n\"cells\": [{}],\n\"scales\": {}}}",
+                "\"{}\": {{\"shape\": \"{}\",\n{weights},\n\"scales\": {}}}",
                 matrix.name,
                 matrix.shape,
-                cells.join(","),
-                float_array(&matrix.quantized.scales)?
+                float_array(matrix.quantized.scales())?
             )
             .unwrap();
             out.push_str(if index + 1 < self.matrices.len() {

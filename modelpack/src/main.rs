@@ -56,10 +56,13 @@ struct Cli {
     #[arg(long, default_value_t = 20, value_name = "TOKENS")]
     gen_steps: usize,
 
-    /// Placement of the int8 weights in the 32-bit cells of Scratch's memory
-    /// list: four to a cell (a quarter of the items), or one to a cell. One
-    /// to a cell is read directly, so scratch-vm runs it faster, but the
-    /// memory list grows by 194,496 items. The JSON file is always packed.
+    /// Placement of the weights in Scratch's memory list: Q8_0 four to a
+    /// cell (a quarter of the items), or one to a cell. One to a cell is read
+    /// directly, so scratch-vm runs it faster, but the memory list grows by
+    /// 194,496 items. `paired` is not Q8_0: each row becomes 10-bit integers
+    /// with one scale, two rows share a cell, and the input of each product
+    /// becomes integers, so one multiply-add serves two rows: the fastest in
+    /// both runtimes. The JSON file of a Q8_0 layout is always packed.
     #[arg(long, value_enum, default_value_t = image::WeightLayout::Packed, value_name = "LAYOUT")]
     weights: image::WeightLayout,
 
@@ -190,13 +193,21 @@ fn print_statistics(image: &image::ModelImage) {
     let per_cell = image.weights.weights_per_cell();
     let mut cells = 0;
     for matrix in &image.matrices {
-        let groups = matrix.quantized.cells.len();
-        let weight_cells = groups * quantize::GROUP_SIZE / per_cell;
+        let scales = matrix.quantized.scales().len();
+        let weight_cells = matrix.quantized.len() / per_cell;
         eprintln!(
             "{:>16} {:<26} {:>6} cells of weights, {:>6} scales, largest quantization error {:.3e}",
-            matrix.name, matrix.shape, weight_cells, groups, matrix.max_error
+            matrix.name, matrix.shape, weight_cells, scales, matrix.max_error
         );
-        cells += weight_cells + groups;
+        cells += weight_cells + scales;
+    }
+    if let Some(lanes) = image.lanes {
+        eprintln!(
+            "paired rows: lane base {}, row sums within +-{} (2^{:.2})",
+            lanes.base,
+            lanes.bound,
+            (lanes.bound as f64).log2()
+        );
     }
     eprintln!(
         "{cells} cells of weights ({per_cell} to a cell) and scales; preset prompt tokens {:?}",

@@ -1,4 +1,5 @@
-//! Q8_0 quantization with groups of 4, packed four weights to a 32-bit cell.
+//! Q8_0 quantization with groups of 4, packed four weights to a 32-bit cell,
+//! and the per-row quantization of the paired layout.
 //!
 //! Each group of 4 consecutive weights along a row gets one float scale
 //! `max|w| / 127` and the int8 values `round(w / scale)`, so every weight is
@@ -75,6 +76,88 @@ pub fn unpack(cell: u32) -> [i8; GROUP_SIZE] {
     cell.to_le_bytes().map(|byte| byte as i8)
 }
 
+/// Largest magnitude of a weight in the paired layout: 10-bit signed integers.
+pub const ROW_WEIGHT_MAX: i32 = 511;
+
+/// A matrix quantized row by row: one scale per row, `max|w| / ROW_WEIGHT_MAX`,
+/// and integer weights within `±ROW_WEIGHT_MAX`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowQuantized {
+    /// Weights per row.
+    pub cols: usize,
+    /// Row-major, `cols` to a row.
+    pub weights: Vec<i32>,
+    pub scales: Vec<f32>,
+}
+
+/// Quantizes `weights`, rows of `cols` each, with one scale per row.
+pub fn quantize_rows(weights: &[f32], cols: usize) -> RowQuantized {
+    assert!(
+        cols > 0 && weights.len().is_multiple_of(cols),
+        "{} weights do not split into rows of {cols}",
+        weights.len()
+    );
+    let limit = ROW_WEIGHT_MAX as f32;
+    let mut quantized = RowQuantized {
+        cols,
+        weights: Vec::with_capacity(weights.len()),
+        scales: Vec::with_capacity(weights.len() / cols),
+    };
+    for row in weights.chunks_exact(cols) {
+        let max_abs = row.iter().fold(0.0f32, |max, w| max.max(w.abs()));
+        let scale = max_abs / limit;
+        quantized.weights.extend(row.iter().map(|&weight| {
+            if scale > 0.0 {
+                (weight / scale).round().clamp(-limit, limit) as i32
+            } else {
+                0
+            }
+        }));
+        quantized.scales.push(scale);
+    }
+    quantized
+}
+
+impl RowQuantized {
+    /// Returns the weights that the matrix stands for: `q * scale`.
+    pub fn dequantize(&self) -> Vec<f32> {
+        self.weights
+            .chunks_exact(self.cols)
+            .zip(&self.scales)
+            .flat_map(|(row, &scale)| row.iter().map(move |&q| q as f32 * scale))
+            .collect()
+    }
+
+    /// The largest sum of |weight| over one row: a row's dot product with
+    /// integers within ±m is within ±m times this.
+    pub fn largest_row_l1(&self) -> i64 {
+        self.weights
+            .chunks_exact(self.cols)
+            .map(|row| row.iter().map(|&q| i64::from(q.abs())).sum())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The cells of the paired layout: rows 2p and 2p + 1 share the cells
+    /// p * cols + j = w(2p, j) + lane_base * w(2p + 1, j). Every value is an
+    /// integer below 2^53, so a double holds it exactly.
+    pub fn paired_cells(&self, lane_base: i64) -> Vec<i64> {
+        assert!(
+            (self.weights.len() / self.cols).is_multiple_of(2),
+            "an odd number of rows does not pair"
+        );
+        self.weights
+            .chunks_exact(2 * self.cols)
+            .flat_map(|pair| {
+                let (low, high) = pair.split_at(self.cols);
+                low.iter()
+                    .zip(high)
+                    .map(move |(&low, &high)| i64::from(low) + lane_base * i64::from(high))
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +230,34 @@ mod tests {
                 (weight - value).abs() <= bound,
                 "weight {i}: {weight} came back as {value}, more than half a step ({scale}) away"
             );
+        }
+    }
+
+    #[test]
+    fn quantize_rows_maps_row_maximum_to_511() {
+        let quantized = quantize_rows(&[0.5, -1.0, 0.25, 0.0, 2.0, 0.0], 3);
+        assert_eq!(quantized.scales, vec![1.0 / 511.0, 2.0 / 511.0]);
+        assert_eq!(quantized.weights, vec![256, -511, 128, 0, 511, 0]);
+        assert_eq!(quantized.largest_row_l1(), 895);
+    }
+
+    #[test]
+    fn quantize_rows_of_zero_row_is_zero() {
+        let quantized = quantize_rows(&[0.0; 4], 4);
+        assert_eq!(quantized.weights, vec![0; 4]);
+        assert_eq!(quantized.scales, vec![0.0]);
+    }
+
+    #[test]
+    fn paired_cells_read_back_by_rounding() {
+        let quantized = quantize_rows(&[1.0, -0.5, 0.25, -1.0, 0.125, 0.0], 3);
+        let base = 1i64 << 27;
+        let cells = quantized.paired_cells(base);
+        assert_eq!(cells.len(), 3);
+        for (j, &cell) in cells.iter().enumerate() {
+            let high = (cell as f64 / base as f64).round() as i64;
+            assert_eq!(high, i64::from(quantized.weights[3 + j]));
+            assert_eq!(cell - high * base, i64::from(quantized.weights[j]));
         }
     }
 

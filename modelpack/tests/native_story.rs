@@ -509,3 +509,61 @@ fn unpacked_weights_tell_the_same_story() {
     assert_eq!(ids, greedy_32_ids());
     assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
 }
+
+#[test]
+fn paired_weights_tell_the_same_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("model.json");
+    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts_dir())
+        .arg("--out-dir")
+        .arg(dir.path())
+        .args(["--weights", "paired", "--json"])
+        .arg(&json_path)
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack");
+    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
+    let layout = fs::read_to_string(dir.path().join("generated_layout.h")).unwrap();
+    assert!(layout.contains("#define PAIRED_LANE_BASE 134217728.0\n"), "{layout}");
+    assert!(layout.contains("#define WQ_CELLS 10240 "), "{layout}");
+    assert!(layout.contains("#define WQ_GROUPS 320\n"), "{layout}");
+    assert!(!layout.contains("Q8_WEIGHTS_PER_CELL"), "{layout}");
+
+    // The header's first cell of w2 pairs rows 0 and 1 of the JSON's weights.
+    let json = fs::read_to_string(&json_path).unwrap();
+    assert!(json.contains("\"weights\": \"paired\", \"lane_base\": 134217728"), "{}", &json[..400]);
+    let weights: Vec<i64> = json_array_after(&json, "\"w2\":")
+        .iter()
+        .map(|weight| weight.trim().parse().unwrap())
+        .collect();
+    assert_eq!(weights.len(), 5 * 64 * 172);
+    assert!(weights.iter().all(|weight| weight.abs() <= 511));
+    let header = fs::read_to_string(dir.path().join("model_image.h")).unwrap();
+    let header_w2 = &header[header.find("w2_cells[").unwrap()..];
+    let first = header_w2[header_w2.find("{\n").unwrap() + 2..]
+        .split(',')
+        .next()
+        .unwrap()
+        .trim();
+    assert_eq!(first, format!("{}.0", weights[0] + 134217728 * weights[172]));
+
+    let executable = dir.path().join("story32");
+    let output = Command::new("clang-19")
+        .args(["-m32", "-O2", "-Wall", "-Werror", "-DGEN_STEPS=32"])
+        .arg("-I")
+        .arg(repo_root().join("c_src"))
+        .arg("-I")
+        .arg(dir.path())
+        .arg(repo_root().join("c_src/llama2_scratch.c"))
+        .arg("-lm")
+        .arg("-o")
+        .arg(&executable)
+        .output()
+        .expect("cannot start clang-19");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (text, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, greedy_32_ids());
+    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+}

@@ -4,33 +4,43 @@
 // that the compiled Scratch program is compared with. It computes what
 // c_src/llama2_scratch.c computes (RMSNorm with eps 1e-5, RoPE from the
 // precomputed tables, grouped-query attention, SwiGLU, the classifier shared
-// with the token embedding) from the same Q8_0 image, read from the JSON file
-// that `scratchc-modelpack --json` writes. Activations live in Float32Array,
-// so every stored value is rounded to float as in C.
+// with the token embedding) from the same image, read from the JSON file
+// that `scratchc-modelpack --json` writes: Q8_0, or the paired layout's
+// per-row weights with each product's input made integers, as the C does.
+// Activations live in Float32Array, so every stored value is rounded to
+// float as in C.
 //
 // The file runs in Node (require) and in a browser page (a classic script,
 // which defines `globalThis.scratchcForward`), so it uses no Node module.
 
 (function defineForward(root) {
     /**
-     * Builds the model from the parsed JSON image: each matrix becomes an
+     * Builds the model from the parsed JSON image. A Q8_0 matrix becomes an
      * Int8Array of its weights (row-major, a cell's low byte first) and a
-     * Float32Array of its group scales.
+     * Float32Array of its group scales; a paired one an Int16Array of its
+     * weights and a Float32Array of its row scales.
      */
     function loadModel(image) {
         const config = image.config;
+        const paired = config.weights === 'paired';
         const matrices = {};
         for (const [name, matrix] of Object.entries(image.matrices)) {
-            const cells = Uint32Array.from(matrix.cells);
-            // Typed arrays use the platform's byte order, so on a
-            // little-endian machine byte 0 of a cell is its low byte.
-            const weights = new Int8Array(cells.buffer);
+            let weights;
+            if (paired) {
+                weights = Int16Array.from(matrix.weights);
+            } else {
+                // Typed arrays use the platform's byte order, so on a
+                // little-endian machine byte 0 of a cell is its low byte.
+                weights = new Int8Array(Uint32Array.from(matrix.cells).buffer);
+            }
             matrices[name] = {weights, scales: Float32Array.from(matrix.scales)};
         }
         const norms = {};
         for (const [name, values] of Object.entries(image.norms)) norms[name] = Float32Array.from(values);
         return {
             config,
+            paired,
+            matvec: paired ? rowMatvec(config) : matvec,
             matrices,
             norms,
             ropeCos: Float32Array.from(image.rope_cos),
@@ -55,6 +65,35 @@
             }
             out[i] = sum;
         }
+    }
+
+    // 2^52 + 2^51: adding it and taking it away rounds a double within
+    // ±2^51 to an integer, halves to even, as llama2_scratch.c rounds.
+    const ROUNDING_SHIFT = 6755399441055744;
+
+    /**
+     * Returns the paired layout's W (d, n) @ x (n,) -> out (d,), for weights
+     * whose rows start at weight `offset` (a multiple of n) and scale
+     * `offset / n`. Like the C, it makes x integers within
+     * ±activation_max first, scaled by the largest |x_j|.
+     */
+    function rowMatvec(config) {
+        const integers = new Float64Array(Math.max(config.dim, config.hidden_dim));
+        return function pairedMatvec(out, x, weights, scales, offset, n, d) {
+            let largest = 0;
+            for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(x[j]));
+            const activationMax = n === config.hidden_dim ? config.activation_max_hidden : config.activation_max_dim;
+            const toInteger = largest > 0 ? activationMax / largest : 0;
+            const step = largest / activationMax;
+            for (let j = 0; j < n; j++) integers[j] = (x[j] * toInteger + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+            let w = offset;
+            let row = offset / n;
+            for (let i = 0; i < d; i++, row++) {
+                let sum = 0;
+                for (let j = 0; j < n; j++, w++) sum += weights[w] * integers[j];
+                out[i] = sum * (scales[row] * step);
+            }
+        };
     }
 
     function rmsnorm(out, x, weight, weightOffset, n) {
@@ -122,10 +161,13 @@
         const headSize = c.head_size;
         const headsPerKv = c.n_heads / c.n_kv_heads;
 
+        const matvec = model.matvec;
+
         // The token embedding row, dequantized, is the input.
         const embedding = m.token_embedding;
         for (let j = 0; j < dim; j++) {
-            x[j] = embedding.weights[token * dim + j] * embedding.scales[(token * dim + j) >> 2];
+            const scale = model.paired ? embedding.scales[token] : embedding.scales[(token * dim + j) >> 2];
+            x[j] = embedding.weights[token * dim + j] * scale;
         }
 
         for (let l = 0; l < c.n_layers; l++) {
