@@ -20,6 +20,7 @@
 #include "scratch.h"
 #include "model_image.h"
 
+#include <float.h>
 #include <math.h>
 
 /* Keeps a function its own custom block, run without screen refresh. Inlined
@@ -349,32 +350,38 @@ WARP_FUNCTION static void attend(int h, const float *layer_keys, const float *la
     float *scores = att + h * SEQ_LEN;
     int kv_offset = (h / (N_HEADS / N_KV_HEADS)) * HEAD_SIZE;
 
+    float max_score = -FLT_MAX;
     for (int t = 0; t <= pos; t++) {
         const float *k_t = layer_keys + t * KV_DIM + kv_offset;
         float score = 0.0f;
         for (int i = 0; i < HEAD_SIZE; i++) {
             score += q_head[i] * k_t[i];
         }
-        scores[t] = score / sqrtf(HEAD_SIZE);
+        score /= sqrtf(HEAD_SIZE);
+        scores[t] = score;
+        if (score > max_score) max_score = score;
     }
-    softmax(scores, pos + 1);
 
-    /* The weighted sum of the values, kept in locals (Scratch variables)
-     * until it is complete. */
+    /* The softmax of the scores weighs the values. One pass sums both the
+     * weights exp(score - max_score) and the weighted values, which stay in
+     * locals (Scratch variables), and the division by the weights' sum
+     * comes last: about half the blocks of a softmax pass, then a sum. */
+    float weight_sum = 0.0f;
     float out[HEAD_SIZE];
     for (int i = 0; i < HEAD_SIZE; i++) {
         out[i] = 0.0f;
     }
     for (int t = 0; t <= pos; t++) {
         const float *v_t = layer_values + t * KV_DIM + kv_offset;
-        float weight = scores[t];
+        float weight = expf(scores[t] - max_score);
+        weight_sum += weight;
         for (int i = 0; i < HEAD_SIZE; i++) {
             out[i] += weight * v_t[i];
         }
     }
     float *out_head = xb + h * HEAD_SIZE;
     for (int i = 0; i < HEAD_SIZE; i++) {
-        out_head[i] = out[i];
+        out_head[i] = out[i] / weight_sum;
     }
 }
 
