@@ -567,3 +567,58 @@ fn paired_weights_tell_the_same_story() {
     assert_eq!(ids, greedy_32_ids());
     assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
 }
+
+/// The greedy ids of stories260K without quantization (float weights and
+/// activations, as llama2.c's run.c computes), 256 steps from BOS. The first
+/// 32 are the reference story. Q8_0 with groups of 4 first differs at step 196.
+const FLOAT_256_IDS: [u32; 256] = [
+    403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338,
+    401, 396, 267, 337, 410, 408, 419, 292, 411, 322, 265, 282, 295, 433, 426, 385,
+    328, 432, 358, 394, 261, 370, 432, 352, 266, 268, 388, 426, 338, 391, 266, 267,
+    337, 335, 312, 432, 398, 312, 286, 267, 414, 270, 333, 415, 426, 13, 438, 310,
+    439, 419, 357, 336, 432, 313, 438, 310, 432, 278, 316, 439, 419, 298, 414, 267,
+    265, 282, 295, 433, 426, 436, 317, 286, 296, 418, 269, 279, 292, 416, 439, 413,
+    409, 416, 327, 263, 415, 294, 267, 400, 426, 338, 336, 432, 313, 442, 391, 267,
+    337, 335, 364, 420, 268, 388, 432, 398, 359, 280, 303, 439, 413, 272, 417, 264,
+    312, 426, 436, 13, 438, 310, 286, 296, 418, 269, 279, 292, 416, 439, 413, 409,
+    416, 327, 263, 415, 294, 267, 400, 426, 338, 336, 432, 313, 442, 439, 423, 262,
+    304, 420, 422, 432, 317, 426, 359, 279, 292, 416, 439, 413, 409, 416, 327, 263,
+    415, 294, 267, 400, 426, 436, 13, 438, 310, 279, 292, 416, 439, 413, 391, 267,
+    281, 421, 427, 311, 357, 432, 384, 358, 336, 432, 313, 442, 439, 423, 262, 304,
+    420, 422, 432, 357, 426, 359, 279, 292, 416, 439, 413, 409, 416, 327, 263, 415,
+    294, 267, 400, 426, 436, 320, 285, 357, 336, 432, 313, 455, 289, 439, 413, 263,
+    304, 420, 422, 432, 317, 426, 410, 448, 411, 280, 303, 281, 421, 427, 364, 426,
+];
+
+#[test]
+fn paired_weights_keep_float_story_256_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts_dir())
+        .arg("--out-dir")
+        .arg(dir.path())
+        .args(["--weights", "paired", "--seq-len", "256"])
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack");
+    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
+    assert_eq!(FLOAT_256_IDS[..32], greedy_32_ids()[..]);
+
+    let executable = dir.path().join("story256");
+    let output = Command::new("clang-19")
+        .args(["-m32", "-O2", "-DGEN_STEPS=256"])
+        .arg("-I")
+        .arg(repo_root().join("c_src"))
+        .arg("-I")
+        .arg(dir.path())
+        .arg(repo_root().join("c_src/llama2_scratch.c"))
+        .arg("-lm")
+        .arg("-o")
+        .arg(&executable)
+        .output()
+        .expect("cannot start clang-19");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (_, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, FLOAT_256_IDS);
+}
