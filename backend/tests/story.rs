@@ -36,23 +36,30 @@ fn pack_model(folder: &Path, weights: &str) {
 }
 
 /// Compiles the story for `target` (scratch or turbowarp) with `weights`
-/// and runs it in scratch-vm.
-fn scratch_story(steps: u32, weights: &str, target: &str) -> (String, Vec<u32>) {
-    let folder = tempfile::tempdir().unwrap();
-    pack_model(folder.path(), weights);
-    let project = folder.path().join("story.sb3");
+/// into `folder`/story.sb3 and returns that path.
+fn compile_story(folder: &Path, steps: u32, weights: &str, target: &str) -> std::path::PathBuf {
+    pack_model(folder, weights);
+    let project = folder.join("story.sb3");
     let output = run(
         Command::new(scratchc())
             .arg("cc")
             .arg(repo_root().join("c_src/llama2_scratch.c"))
             .arg("-I")
-            .arg(folder.path())
+            .arg(folder)
             .arg(format!("-DGEN_STEPS={steps}"))
             .args(["--target", target])
             .arg("-o")
             .arg(&project),
     );
     check(&output, "scratchc cc");
+    project
+}
+
+/// Compiles the story for `target` (scratch or turbowarp) with `weights`
+/// and runs it in scratch-vm.
+fn scratch_story(steps: u32, weights: &str, target: &str) -> (String, Vec<u32>) {
+    let folder = tempfile::tempdir().unwrap();
+    let project = compile_story(folder.path(), steps, weights, target);
     let output = run(Command::new(scratchc()).arg("run").arg(&project).args(["--print-list", "!!output", "--timeout", "900"]));
     check(&output, "scratchc run");
     parse_story(&output.stdout)
@@ -123,6 +130,20 @@ fn paired_weights_story_in_scratch_vm() {
 #[test]
 fn paired_weights_turbowarp_build_in_scratch_vm() {
     let (text, ids) = scratch_story(20, "paired", "turbowarp");
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn paired_weights_story_in_turbowarp() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = compile_story(folder.path(), 20, "paired", "turbowarp");
+    let output = run(Command::new("node")
+        .arg(repo_root().join("tests/vm/turbowarp.js"))
+        .arg(&project)
+        .args(["--print-list", "!!output", "--timeout", "300"]));
+    check(&output, "tests/vm/turbowarp.js");
+    let (text, ids) = parse_story(&output.stdout);
     assert_eq!(ids, REFERENCE_IDS[..20]);
     assert_eq!(text, REFERENCE_TEXT_20);
 }
