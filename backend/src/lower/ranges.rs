@@ -7,14 +7,17 @@
 //! whose loop test bounds it (see `induction_range`); other such phis get the
 //! whole range of their type. An operation whose exact result interval fits
 //! its type cannot wrap, so the lowering may skip the `mod 2^N`; and values
-//! known to be non-negative need no unsigned view.
+//! known to be non-negative need no unsigned view. A loop counter's step
+//! needs no wrap either when the only value that could overflow is never
+//! used (see `unused_overflow_steps`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{BinaryOp, BlockId, CastOp, Constant, Function, InstId, InstKind, IntPredicate, Operand, Type};
 
 use super::cfg::Loops;
 use super::counted::ordered_signed;
+use super::function::operands;
 use super::induction::latch_induction;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -65,6 +68,8 @@ pub struct Ranges {
     values: HashMap<InstId, Range>,
     /// Exact result intervals of add, sub, mul and shl before any wrap.
     exact: HashMap<InstId, Range>,
+    /// Loop counter steps whose overflowing result is never used.
+    unused_overflow: HashSet<InstId>,
 }
 
 impl Ranges {
@@ -85,7 +90,7 @@ impl Ranges {
     /// Returns whether the exact result of an add, sub, mul or shl fits its
     /// type, so that no wrap is needed.
     pub fn cannot_wrap(&self, id: InstId, bits: u32) -> bool {
-        self.exact.get(&id).is_some_and(|range| range.fits(bits))
+        self.exact.get(&id).is_some_and(|range| range.fits(bits)) || self.unused_overflow.contains(&id)
     }
 }
 
@@ -119,7 +124,11 @@ fn reverse_postorder(function: &Function) -> Vec<BlockId> {
 }
 
 pub fn analyze(function: &Function, loops: &Loops) -> Ranges {
-    let mut ranges = Ranges { values: HashMap::new(), exact: HashMap::new() };
+    let mut ranges = Ranges {
+        values: HashMap::new(),
+        exact: HashMap::new(),
+        unused_overflow: unused_overflow_steps(function, loops),
+    };
     for block in reverse_postorder(function) {
         for &id in &function.blocks[block].instructions {
             let inst = &function.instructions[id];
@@ -135,6 +144,41 @@ pub fn analyze(function: &Function, loops: &Loops) -> Ranges {
         }
     }
     ranges
+}
+
+/// Finds the steps `%i.next = %i ± 1` of loops that go on while `%i` is not
+/// the bound, tested before the step, where the header phi is the step's
+/// only user. The step reaches the phi only when `%i` was not the bound, so
+/// that value lies between the start and the bound and fits the type. Only
+/// the last step, which the loop computes and drops, can overflow. Like
+/// `induction_range`, this assumes that the loop reaches its bound without
+/// counting through all 2^N values.
+fn unused_overflow_steps(function: &Function, loops: &Loops) -> HashSet<InstId> {
+    let mut users: HashMap<InstId, usize> = HashMap::new();
+    for block in &function.blocks {
+        for &id in &block.instructions {
+            for operand in operands(&function.instructions[id].kind) {
+                if let Operand::Inst(used) = operand {
+                    *users.entry(*used).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut steps = HashSet::new();
+    for lp in 0..loops.loops.len() {
+        let Some(induction) = latch_induction(function, loops, lp) else { continue };
+        if induction.predicate != IntPredicate::Ne || !induction.tests_phi || induction.step.abs() != 1 {
+            continue;
+        }
+        let InstKind::Phi { incoming } = &function.instructions[induction.phi].kind else { continue };
+        let Some((Operand::Inst(next), _)) = incoming.iter().find(|(_, block)| *block == induction.latch) else {
+            continue;
+        };
+        if users.get(next) == Some(&1) {
+            steps.insert(*next);
+        }
+    }
+    steps
 }
 
 fn phi_range(
