@@ -52,7 +52,7 @@ SCRATCH_VARIABLE("ui_prompt_preset") SCRATCH_SLIDER(0, 1) int ui_prompt_preset =
 SCRATCH_VARIABLE("!!resets") int resets = 0;
 
 /* Tokens per second of the current run, by Scratch's own timer from the
- * start of the run to the latest token. */
+ * start of the run to the latest token, to two decimals. */
 SCRATCH_VARIABLE("!!tok_per_s") double tokens_per_second = 0;
 
 SCRATCH_MONITOR("!!status");
@@ -123,11 +123,11 @@ static void softmax(float *x, int n) {
  * under half the base and the whole sum under 2^53, so the sum is exact and
  * rounding sum / PAIRED_LANE_BASE gives high: one multiply-add per two
  * weights, and no unpacking inside the row. */
-#define WEIGHTS_PAIRED 1
 typedef double weight_cell;
 /* Four multiply-adds to an iteration: the story's script time in TurboWarp
  * was about a third lower than with the plain loop (1.8 against 2.6 ms per
- * token), and no lower with 8 or 16. */
+ * token, measured while attention was still inlined into forward), and no
+ * lower with 8 or 16. */
 #define ROW_LOOP_TURBOWARP _Pragma("clang loop unroll_count(4)")
 #define LAYER_CELLS(rows, cols) ((rows) / 2 * (cols))
 #define LAYER_SCALES(rows, cols) (rows)
@@ -152,7 +152,8 @@ static double quantized_input[HIDDEN_DIM];
 static double input_step;
 
 /* Makes x (n,) the input of the next matmuls: quantized_input_j =
- * round(x_j / input_step), with input_step = max |x_j| / ACTIVATION_MAX_*. */
+ * round(x_j * ACTIVATION_MAX_* / max |x|), and input_step = max |x| /
+ * ACTIVATION_MAX_*, the float that one integer step stands for. */
 __attribute__((always_inline)) static inline void prepare_input(const float *x, int n) {
     double largest = 0;
     for (int j = 0; j < n; j++) {
@@ -647,7 +648,8 @@ SCRATCH_WHEN_KEY_PRESSED("space") SCRATCH_SCREEN_REFRESH void start_run(void) {
             bubble_updated_at = now;
         }
         double elapsed = now - started;
-        if (elapsed > 0) tokens_per_second = (pos + 1) / elapsed;
+        /* Two decimals: a longer number runs off the stage in its monitor. */
+        if (elapsed > 0) tokens_per_second = scratch_round(100 * (pos + 1) / elapsed) / 100;
     }
 
     scratch_say("!!text");

@@ -51,6 +51,8 @@ const POLL_INTERVAL_MS = 20;
 const EXIT_FAILURE = 1;
 const EXIT_TIMEOUT = 124;
 const CLOSE_GRACE_MS = 5000;
+// How long to let the page draw before a screenshot: ten frames at 30 frames per second.
+const SCREENSHOT_SETTLE_MS = 333;
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 // --host-resolver-rules makes every host name fail to resolve, so the page
@@ -459,6 +461,12 @@ class TurboWarpRun {
             await new Promise(resolve => setTimeout(resolve, POLL_INTERVAL_MS));
         }
 
+        // The VM redraws its monitors on its next frames, not when the run
+        // ends, and finish() stops its frames: without the wait the picture
+        // could still show "Running..." next to the finished story.
+        if (options.screenshot !== undefined) {
+            await new Promise((resolve) => setTimeout(resolve, SCREENSHOT_SETTLE_MS));
+        }
         const result = await page.evaluate(names => window.scratchcWatcher.finish(names),
             {lists: options.printLists, variables: options.printVariables});
         if (this.finished) return;
