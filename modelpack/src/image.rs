@@ -86,7 +86,8 @@ pub enum WeightLayout {
 }
 
 impl WeightLayout {
-    /// Weights per 32-bit cell.
+    /// Weights per cell: a 32-bit cell of Q8_0, or a double of the paired
+    /// layout, which takes two items of Scratch's memory list.
     pub fn weights_per_cell(self) -> usize {
         match self {
             WeightLayout::Packed => GROUP_SIZE,

@@ -2,17 +2,25 @@
 //! JavaScript benchmark in tests/vm/bench/ reads it).
 //!
 //! The document has the keys `config` (dimensions, `seq_len`, `gen_steps`,
-//! `bos`, `eos`, `group_size`), `checkpoint_sha256`, `matrices`, `norms`,
-//! `rope_cos`, `rope_sin`, `prompt_tokens` and `vocab`. Each matrix is
+//! `bos`, `eos`, `group_size`, `weights`), `checkpoint_sha256`, `matrices`,
+//! `norms`, `rope_cos`, `rope_sin`, `prompt_tokens` and `vocab`. Each
+//! matrix's `shape` is the text of the C comments, such as
+//! `"(layer, dim, dim)"`.
+//!
+//! For the Q8_0 layouts `config.weights` is `"q8_0"`, and each matrix is
 //! `{shape, cells, scales}`: the same weights and scales as model_image.h,
 //! each cell the group's four int8 as two's complement bytes of a u32, the
-//! first weight in the low byte. (model_image.h writes the same four as
-//! signed base-256 digits.) `config.weights` is `"q8_0"` then. For the paired
-//! layout it is `"paired"`, `config` also has `lane_base`,
-//! `activation_max_dim` and `activation_max_hidden`, and each matrix is
-//! `{shape, cols, weights, scales}`: the integer weights row by row, unpaired,
-//! and one scale per row. Each vocabulary piece is an array of byte values,
-//! because byte-fallback pieces are not UTF-8.
+//! first weight in the low byte. (The packed model_image.h writes the same
+//! four as signed base-256 digits.)
+//!
+//! For the paired layout `config.weights` is `"paired"`, `config` also has
+//! `lane_base`, `activation_max_dim` and `activation_max_hidden`, and
+//! `group_size` does not apply. Each matrix is `{shape, cols, weights,
+//! scales}`: the integer weights row by row, unpaired, and one scale per
+//! row.
+//!
+//! Each vocabulary piece is an array of byte values, because byte-fallback
+//! pieces are not UTF-8.
 
 use std::fmt::Write as _;
 

@@ -22,8 +22,8 @@ use clap::Parser;
 
 use artifacts::ArtifactError;
 
-/// Quantizes the stories260K checkpoint to Q8_0 (groups of 4, by default four
-/// int8 per 32-bit cell) and writes it as C headers for llama2_scratch.c.
+/// Quantizes the stories260K checkpoint, by default to Q8_0 (groups of 4,
+/// four int8 per 32-bit cell), and writes it as C headers for llama2_scratch.c.
 ///
 /// Reads stories260K.bin and tok512.bin from the artifacts folder and rejects
 /// them with exit code 2 unless their SHA-256 matches the published files.
@@ -58,17 +58,19 @@ struct Cli {
 
     /// Placement of the weights in Scratch's memory list: Q8_0 four to a
     /// cell (a quarter of the items), or one to a cell. One to a cell is read
-    /// directly, so scratch-vm runs it faster, but the memory list grows by
-    /// 194,496 items. `paired` is not Q8_0: each row becomes 10-bit integers
-    /// with one scale, two rows share a cell, and the input of each product
-    /// becomes integers, so one multiply-add serves two rows: the fastest in
-    /// both runtimes. The JSON file of a Q8_0 layout is always packed.
+    /// directly, so scratch-vm runs it faster, but the list has four times
+    /// the items for the weights. `paired` is not Q8_0: each row becomes
+    /// 10-bit integers with one scale, and two rows share a cell (a double,
+    /// which takes two items). The input of each product becomes integers, so
+    /// one multiply-add serves two rows: the fastest layout in both runtimes.
+    /// The JSON file of a Q8_0 layout is always packed.
     #[arg(long, value_enum, default_value_t = image::WeightLayout::Packed, value_name = "LAYOUT")]
     weights: image::WeightLayout,
 
-    /// Also write the image (packed cells, scales, norms, RoPE tables,
-    /// vocabulary) as one JSON file, for tools outside C such as the
-    /// JavaScript forward pass of the benchmark.
+    /// Also write the image (the weights, as packed Q8_0 cells or as the
+    /// paired layout's integer rows, scales, norms, RoPE tables, vocabulary)
+    /// as one JSON file, for tools outside C such as the JavaScript forward
+    /// pass of the benchmark.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
 

@@ -12,7 +12,7 @@
  * JavaScript twin is benchMatvec64 in tests/vm/bench/forward.js.
  *
  * In Scratch:  scratchc cc tests/bench/matvec64.c -o out/matvec64.sb3
- *              scratchc run out/matvec64.sb3 --print-variable bench_ns_per_mac
+ *              node tests/vm/run.js out/matvec64.sb3 --print-variable bench_ns_per_mac
  * Natively:    clang-19 -m32 -O2 -I c_src tests/bench/matvec64.c -o matvec64
  */
 #include "scratch.h"

@@ -74,8 +74,9 @@
     /**
      * Returns the paired layout's W (d, n) @ x (n,) -> out (d,), for weights
      * whose rows start at weight `offset` (a multiple of n) and scale
-     * `offset / n`. Like the C, it makes x integers within
-     * ±activation_max first, scaled by the largest |x_j|.
+     * `offset / n`. Like the C, it makes x integers within ±activation_max
+     * first, scaled by the largest |x_j|, but for every product, where the C
+     * does it once per input vector: one pass over n values against d rows.
      */
     function rowMatvec(config) {
         const integers = new Float64Array(Math.max(config.dim, config.hidden_dim));
@@ -101,17 +102,6 @@
         for (let j = 0; j < n; j++) sumOfSquares += x[j] * x[j];
         const scale = 1 / Math.sqrt(sumOfSquares / n + 1e-5);
         for (let j = 0; j < n; j++) out[j] = weight[weightOffset + j] * (scale * x[j]);
-    }
-
-    function softmax(x, offset, n) {
-        let max = x[offset];
-        for (let i = 1; i < n; i++) max = Math.max(max, x[offset + i]);
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-            x[offset + i] = Math.exp(x[offset + i] - max);
-            sum += x[offset + i];
-        }
-        for (let i = 0; i < n; i++) x[offset + i] /= sum;
     }
 
     // Rotates each pair (2i, 2i + 1) of every head of vec[offset .. offset + n) by
@@ -188,20 +178,26 @@
                 const qOffset = h * headSize;
                 const scores = h * c.seq_len;
                 const kvOffset = Math.floor(h / headsPerKv) * headSize;
+                let maxScore = -Infinity;
                 for (let t = 0; t <= pos; t++) {
                     const kt = layerBase + t * kvDim + kvOffset;
                     let score = 0;
                     for (let i = 0; i < headSize; i++) score += q[qOffset + i] * keyCache[kt + i];
                     att[scores + t] = score / Math.sqrt(headSize);
+                    maxScore = Math.max(maxScore, att[scores + t]);
                 }
-                softmax(att, scores, pos + 1);
 
+                // As in the C: one pass sums the softmax weights and the
+                // weighted values, and the division comes last.
+                let weightSum = 0;
                 for (let i = 0; i < headSize; i++) xb[qOffset + i] = 0;
                 for (let t = 0; t <= pos; t++) {
                     const vt = layerBase + t * kvDim + kvOffset;
-                    const weight = att[scores + t];
+                    const weight = Math.exp(att[scores + t] - maxScore);
+                    weightSum += weight;
                     for (let i = 0; i < headSize; i++) xb[qOffset + i] += weight * valueCache[vt + i];
                 }
+                for (let i = 0; i < headSize; i++) xb[qOffset + i] /= weightSum;
             }
 
             matvec(xb2, xb, m.wo.weights, m.wo.scales, l * dim * dim, dim, dim);
