@@ -66,14 +66,19 @@ fn image() -> &'static Image {
 
 /// Compiles `source` against the packed model with extra clang flags and returns the executable.
 fn compile(source: &Path, name: &str, flags: &[&str]) -> PathBuf {
-    let image = image();
-    let executable = image.dir.path().join(name);
+    compile_in(image().dir.path(), source, name, flags)
+}
+
+/// Compiles `source` against the model image in `dir` with extra clang
+/// flags and returns the executable, written into `dir`.
+fn compile_in(dir: &Path, source: &Path, name: &str, flags: &[&str]) -> PathBuf {
+    let executable = dir.join(name);
     let output = Command::new("clang-19")
         .args(["-m32", "-O2", "-Wall", "-Werror"])
         .arg("-I")
         .arg(repo_root().join("c_src"))
         .arg("-I")
-        .arg(image.dir.path())
+        .arg(dir)
         .args(flags)
         .arg(source)
         .arg("-lm")
@@ -88,6 +93,20 @@ fn compile(source: &Path, name: &str, flags: &[&str]) -> PathBuf {
         String::from_utf8_lossy(&output.stderr)
     );
     executable
+}
+
+/// Packs the model into `dir` with extra scratchc-modelpack arguments.
+fn pack_into(dir: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
+        .arg("--artifacts")
+        .arg(artifacts_dir())
+        .arg("--out-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SCRATCHC_ARTIFACTS")
+        .output()
+        .expect("cannot start scratchc-modelpack");
+    assert!(output.status.success(), "scratchc-modelpack {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 /// Runs a native build and returns the story text and the `!!output` ids it prints.
@@ -476,35 +495,14 @@ fn json_export_matches_headers() {
 #[test]
 fn unpacked_weights_tell_the_same_story() {
     let dir = tempfile::tempdir().unwrap();
-    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
-        .arg("--artifacts")
-        .arg(artifacts_dir())
-        .arg("--out-dir")
-        .arg(dir.path())
-        .args(["--weights", "unpacked"])
-        .env_remove("SCRATCHC_ARTIFACTS")
-        .output()
-        .expect("cannot start scratchc-modelpack");
-    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
+    pack_into(dir.path(), &["--weights", "unpacked"]);
     let layout = fs::read_to_string(dir.path().join("generated_layout.h")).unwrap();
     assert!(layout.contains("#define Q8_WEIGHTS_PER_CELL 1\n"), "{layout}");
     assert!(layout.contains("#define WQ_CELLS 20480 "), "{layout}");
     assert!(layout.contains("#define WQ_GROUPS 5120\n"), "{layout}");
 
-    let executable = dir.path().join("story32");
-    let output = Command::new("clang-19")
-        .args(["-m32", "-O2", "-Wall", "-Werror", "-DGEN_STEPS=32"])
-        .arg("-I")
-        .arg(repo_root().join("c_src"))
-        .arg("-I")
-        .arg(dir.path())
-        .arg(repo_root().join("c_src/llama2_scratch.c"))
-        .arg("-lm")
-        .arg("-o")
-        .arg(&executable)
-        .output()
-        .expect("cannot start clang-19");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let source = repo_root().join("c_src/llama2_scratch.c");
+    let executable = compile_in(dir.path(), &source, "story32", &["-DGEN_STEPS=32"]);
     let (text, ids) = run_story(&executable, &[]);
     assert_eq!(ids, greedy_32_ids());
     assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
@@ -514,17 +512,7 @@ fn unpacked_weights_tell_the_same_story() {
 fn paired_weights_tell_the_same_story() {
     let dir = tempfile::tempdir().unwrap();
     let json_path = dir.path().join("model.json");
-    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
-        .arg("--artifacts")
-        .arg(artifacts_dir())
-        .arg("--out-dir")
-        .arg(dir.path())
-        .args(["--weights", "paired", "--json"])
-        .arg(&json_path)
-        .env_remove("SCRATCHC_ARTIFACTS")
-        .output()
-        .expect("cannot start scratchc-modelpack");
-    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
+    pack_into(dir.path(), &["--weights", "paired", "--json", json_path.to_str().unwrap()]);
     let layout = fs::read_to_string(dir.path().join("generated_layout.h")).unwrap();
     assert!(layout.contains("#define PAIRED_LANE_BASE 134217728.0\n"), "{layout}");
     assert!(layout.contains("#define WQ_CELLS 10240 "), "{layout}");
@@ -549,20 +537,8 @@ fn paired_weights_tell_the_same_story() {
         .trim();
     assert_eq!(first, format!("{}.0", weights[0] + 134217728 * weights[172]));
 
-    let executable = dir.path().join("story32");
-    let output = Command::new("clang-19")
-        .args(["-m32", "-O2", "-Wall", "-Werror", "-DGEN_STEPS=32"])
-        .arg("-I")
-        .arg(repo_root().join("c_src"))
-        .arg("-I")
-        .arg(dir.path())
-        .arg(repo_root().join("c_src/llama2_scratch.c"))
-        .arg("-lm")
-        .arg("-o")
-        .arg(&executable)
-        .output()
-        .expect("cannot start clang-19");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let source = repo_root().join("c_src/llama2_scratch.c");
+    let executable = compile_in(dir.path(), &source, "story32", &["-DGEN_STEPS=32"]);
     let (text, ids) = run_story(&executable, &[]);
     assert_eq!(ids, greedy_32_ids());
     assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
@@ -593,33 +569,11 @@ const FLOAT_256_IDS: [u32; 256] = [
 
 #[test]
 fn paired_weights_keep_float_story_256_steps() {
-    let dir = tempfile::tempdir().unwrap();
-    let packer = Command::new(env!("CARGO_BIN_EXE_scratchc-modelpack"))
-        .arg("--artifacts")
-        .arg(artifacts_dir())
-        .arg("--out-dir")
-        .arg(dir.path())
-        .args(["--weights", "paired", "--seq-len", "256"])
-        .env_remove("SCRATCHC_ARTIFACTS")
-        .output()
-        .expect("cannot start scratchc-modelpack");
-    assert!(packer.status.success(), "{}", String::from_utf8_lossy(&packer.stderr));
     assert_eq!(FLOAT_256_IDS[..32], greedy_32_ids()[..]);
-
-    let executable = dir.path().join("story256");
-    let output = Command::new("clang-19")
-        .args(["-m32", "-O2", "-DGEN_STEPS=256"])
-        .arg("-I")
-        .arg(repo_root().join("c_src"))
-        .arg("-I")
-        .arg(dir.path())
-        .arg(repo_root().join("c_src/llama2_scratch.c"))
-        .arg("-lm")
-        .arg("-o")
-        .arg(&executable)
-        .output()
-        .expect("cannot start clang-19");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    pack_into(dir.path(), &["--weights", "paired", "--seq-len", "256"]);
+    let source = repo_root().join("c_src/llama2_scratch.c");
+    let executable = compile_in(dir.path(), &source, "story256", &["-DGEN_STEPS=256"]);
     let (_, ids) = run_story(&executable, &[]);
     assert_eq!(ids, FLOAT_256_IDS);
 }
