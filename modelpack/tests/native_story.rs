@@ -492,6 +492,16 @@ fn json_export_matches_headers() {
     assert_eq!(prompt, ["1", "403", "407", "261", "378", "432"]);
 }
 
+/// Builds llama2_scratch.c natively against the image in `dir` and checks
+/// its 32-step greedy story.
+fn assert_native_story_32(dir: &Path) {
+    let source = repo_root().join("c_src/llama2_scratch.c");
+    let executable = compile_in(dir, &source, "story32", &["-DGEN_STEPS=32"]);
+    let (text, ids) = run_story(&executable, &[]);
+    assert_eq!(ids, greedy_32_ids());
+    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+}
+
 #[test]
 fn unpacked_weights_tell_the_same_story() {
     let dir = tempfile::tempdir().unwrap();
@@ -501,11 +511,7 @@ fn unpacked_weights_tell_the_same_story() {
     assert!(layout.contains("#define WQ_CELLS 20480 "), "{layout}");
     assert!(layout.contains("#define WQ_GROUPS 5120\n"), "{layout}");
 
-    let source = repo_root().join("c_src/llama2_scratch.c");
-    let executable = compile_in(dir.path(), &source, "story32", &["-DGEN_STEPS=32"]);
-    let (text, ids) = run_story(&executable, &[]);
-    assert_eq!(ids, greedy_32_ids());
-    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+    assert_native_story_32(dir.path());
 }
 
 #[test]
@@ -537,11 +543,7 @@ fn paired_weights_tell_the_same_story() {
         .trim();
     assert_eq!(first, format!("{}.0", weights[0] + 134217728 * weights[172]));
 
-    let source = repo_root().join("c_src/llama2_scratch.c");
-    let executable = compile_in(dir.path(), &source, "story32", &["-DGEN_STEPS=32"]);
-    let (text, ids) = run_story(&executable, &[]);
-    assert_eq!(ids, greedy_32_ids());
-    assert_eq!(text, format!("{GREEDY_20_TEXT}{GREEDY_32_TEXT_TAIL}"));
+    assert_native_story_32(dir.path());
 }
 
 /// The greedy ids of stories260K without quantization, 256 steps from BOS,
