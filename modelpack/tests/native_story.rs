@@ -446,6 +446,12 @@ fn json_array_after<'a>(text: &'a str, key: &str) -> Vec<&'a str> {
     rest[open + 1..close].split(',').collect()
 }
 
+/// Returns the text of the first initializer of `w2_cells` in model_image.h.
+fn first_w2_cell(header: &str) -> &str {
+    let w2 = &header[header.find("w2_cells[").unwrap()..];
+    w2[w2.find("{\n").unwrap() + 2..].split(',').next().unwrap().trim()
+}
+
 #[test]
 fn json_export_matches_headers() {
     let dir = tempfile::tempdir().unwrap();
@@ -479,12 +485,7 @@ fn json_export_matches_headers() {
     // signed base-256 digits in the header.
     let json_cell = cells[0].parse::<u32>().unwrap();
     let json_weights = json_cell.to_le_bytes().map(|byte| byte as i8 as i64);
-    let header_w2 = &header[header.find("w2_cells[").unwrap()..];
-    let first = header_w2[header_w2.find("{\n").unwrap() + 2..]
-        .split(',')
-        .next()
-        .unwrap()
-        .trim();
+    let first = first_w2_cell(&header);
     let header_cell: i64 = first.parse().unwrap();
     let digits = json_weights.iter().rev().fold(0i64, |value, &weight| value * 256 + weight);
     assert_eq!(header_cell, digits);
@@ -535,12 +536,7 @@ fn paired_weights_tell_the_same_story() {
     assert_eq!(weights.len(), 5 * 64 * 172);
     assert!(weights.iter().all(|weight| weight.abs() <= 511));
     let header = fs::read_to_string(dir.path().join("model_image.h")).unwrap();
-    let header_w2 = &header[header.find("w2_cells[").unwrap()..];
-    let first = header_w2[header_w2.find("{\n").unwrap() + 2..]
-        .split(',')
-        .next()
-        .unwrap()
-        .trim();
+    let first = first_w2_cell(&header);
     assert_eq!(first, format!("{}.0", weights[0] + 134217728 * weights[172]));
 
     assert_native_story_32(dir.path());
