@@ -543,6 +543,52 @@ mod tests {
         assert_eq!(c_string_body(&[0x7f]), "\\177");
     }
 
+    /// A one-matrix model whose rows are `row` repeated, with inputs of `dim` elements.
+    fn paired_lanes(dim: usize, row: &[i32], rows: usize) -> Result<Lanes> {
+        let config = Config {
+            dim,
+            hidden_dim: 2 * dim,
+            n_layers: 1,
+            n_heads: 1,
+            n_kv_heads: 1,
+            vocab_size: 2,
+            seq_len: 1,
+            shared_classifier: true,
+        };
+        let weights: Vec<i32> = (0..rows).flat_map(|_| row.iter().copied()).collect();
+        let matrix = Matrix {
+            name: "wq",
+            shape: "(dim, dim)",
+            quantized: MatrixWeights::Rows(RowQuantized { cols: row.len(), weights, scales: vec![1.0; rows] }),
+            max_error: 0.0,
+        };
+        lanes(&[matrix], &config)
+    }
+
+    #[test]
+    fn lanes_base_is_power_of_two_above_twice_bound() {
+        // 2 * 2047 * 1024 + 1 is just under 2^22, and one more step of
+        // weight would pass it.
+        let lanes = paired_lanes(4, &[511, -511, 0, 2], 2).unwrap();
+        assert_eq!(lanes.bound, ACTIVATION_MAX_DIM * 1024);
+        assert_eq!(lanes.base, 1 << 22);
+        let lanes = paired_lanes(4, &[511, -511, 0, 3], 2).unwrap();
+        assert_eq!(lanes.base, 1 << 23);
+    }
+
+    #[test]
+    fn lanes_fit_any_64_wide_rows() {
+        let lanes = paired_lanes(64, &[ROW_WEIGHT_MAX; 64], 2).unwrap();
+        assert_eq!(lanes.base, 1 << 27);
+    }
+
+    #[test]
+    fn lanes_reject_sums_past_53_bits() {
+        let error = paired_lanes(65, &[ROW_WEIGHT_MAX; 65], 2).unwrap_err().to_string();
+        assert!(error.contains("--weights paired cannot keep this model's sums exact"), "{error}");
+        assert!(error.contains("use --weights packed"), "{error}");
+    }
+
     #[test]
     fn c_float_reads_back_exactly() {
         for value in [0.1f32, -1.0, 1.0 / 127.0, 3.4e38, 1e-40, 0.0] {
