@@ -543,7 +543,7 @@ mod tests {
         assert_eq!(c_string_body(&[0x7f]), "\\177");
     }
 
-    /// A one-matrix model whose rows are `row` repeated, with inputs of `dim` elements.
+    /// Returns the lanes of a one-matrix model whose rows are `row` repeated, with inputs of `dim` elements.
     fn paired_lanes(dim: usize, row: &[i32], rows: usize) -> Result<Lanes> {
         let config = Config {
             dim,
@@ -566,7 +566,7 @@ mod tests {
     }
 
     #[test]
-    fn lanes_base_is_power_of_two_above_twice_bound() {
+    fn lanes_base_above_twice_bound() {
         // 2 * 2047 * 1024 + 1 is just under 2^22, and one more step of
         // weight would pass it.
         let lanes = paired_lanes(4, &[511, -511, 0, 2], 2).unwrap();
