@@ -12,6 +12,7 @@ use std::process::{Command, Output};
 
 mod common;
 
+use common::vanilla::assert_vanilla_opcodes;
 use common::{artifacts, check, parse_story, repo_root, scratchc, REFERENCE_IDS, REFERENCE_TEXT_20, REFERENCE_TEXT_32};
 
 fn run(command: &mut Command) -> Output {
@@ -125,6 +126,13 @@ fn paired_weights_story_in_scratch_vm() {
     let (text, ids) = scratch_story(20, "paired", "scratch");
     assert_eq!(ids, REFERENCE_IDS[..20]);
     assert_eq!(text, REFERENCE_TEXT_20);
+}
+
+#[test]
+fn paired_scratch_build_uses_vanilla_opcodes() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = compile_story(folder.path(), 20, "paired", "scratch");
+    assert_vanilla_opcodes(&project);
 }
 
 #[test]

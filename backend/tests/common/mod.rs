@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod compare;
+pub mod vanilla;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
