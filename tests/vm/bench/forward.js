@@ -37,10 +37,12 @@
         }
         const norms = {};
         for (const [name, values] of Object.entries(image.norms)) norms[name] = Float32Array.from(values);
+        const products = paired ? pairedProducts(config) : {prepareInput() {}, matvec};
         return {
             config,
             paired,
-            matvec: paired ? rowMatvec(config) : matvec,
+            prepareInput: products.prepareInput,
+            matvec: products.matvec,
             matrices,
             norms,
             ropeCos: Float32Array.from(image.rope_cos),
@@ -72,27 +74,33 @@
     const ROUNDING_SHIFT = 6755399441055744;
 
     /**
-     * Returns the paired layout's W (d, n) @ x (n,) -> out (d,), for weights
-     * whose rows start at weight `offset` (a multiple of n) and scale
-     * `offset / n`. Like the C, it makes x integers within ±activation_max
-     * first, scaled by the largest |x_j|, but for every product, where the C
-     * does it once per input vector: one pass over n values against d rows.
+     * Returns the paired layout's two steps, as llama2_scratch.c takes them.
+     * prepareInput(x, n) makes x the input of the next products: integers
+     * within ±activation_max, scaled by the largest |x_j|. matvec(out, x,
+     * weights, scales, offset, n, d) is W (d, n) @ that input -> out (d,),
+     * for weights whose rows start at weight `offset` (a multiple of n) and
+     * scale `offset / n`; it ignores x.
      */
-    function rowMatvec(config) {
+    function pairedProducts(config) {
         const integers = new Float64Array(Math.max(config.dim, config.hidden_dim));
-        return function pairedMatvec(out, x, weights, scales, offset, n, d) {
-            let largest = 0;
-            for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(x[j]));
-            const activationMax = n === config.hidden_dim ? config.activation_max_hidden : config.activation_max_dim;
-            const toInteger = largest > 0 ? activationMax / largest : 0;
-            const step = largest / activationMax;
-            for (let j = 0; j < n; j++) integers[j] = (x[j] * toInteger + ROUNDING_SHIFT) - ROUNDING_SHIFT;
-            let w = offset;
-            let row = offset / n;
-            for (let i = 0; i < d; i++, row++) {
-                let sum = 0;
-                for (let j = 0; j < n; j++, w++) sum += weights[w] * integers[j];
-                out[i] = sum * (scales[row] * step);
+        let step = 0;
+        return {
+            prepareInput(x, n) {
+                let largest = 0;
+                for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(x[j]));
+                const activationMax = n === config.hidden_dim ? config.activation_max_hidden : config.activation_max_dim;
+                const toInteger = largest > 0 ? activationMax / largest : 0;
+                step = largest / activationMax;
+                for (let j = 0; j < n; j++) integers[j] = (x[j] * toInteger + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+            },
+            matvec(out, x, weights, scales, offset, n, d) {
+                let w = offset;
+                let row = offset / n;
+                for (let i = 0; i < d; i++, row++) {
+                    let sum = 0;
+                    for (let j = 0; j < n; j++, w++) sum += weights[w] * integers[j];
+                    out[i] = sum * (scales[row] * step);
+                }
             }
         };
     }
@@ -152,6 +160,7 @@
         const headsPerKv = c.n_heads / c.n_kv_heads;
 
         const matvec = model.matvec;
+        const prepareInput = model.prepareInput;
 
         // The token embedding row, dequantized, is the input.
         const embedding = m.token_embedding;
@@ -162,6 +171,7 @@
 
         for (let l = 0; l < c.n_layers; l++) {
             rmsnorm(xb, x, model.norms.rms_att_weight, l * dim, dim);
+            prepareInput(xb, dim);
 
             // The key and value go straight into the cache.
             const layerBase = l * c.seq_len * kvDim;
@@ -200,22 +210,26 @@
                 for (let i = 0; i < headSize; i++) xb[qOffset + i] /= weightSum;
             }
 
+            prepareInput(xb, dim);
             matvec(xb2, xb, m.wo.weights, m.wo.scales, l * dim * dim, dim, dim);
             for (let i = 0; i < dim; i++) x[i] += xb2[i];
 
             // SwiGLU: w2(silu(w1(x)) * w3(x)).
             rmsnorm(xb, x, model.norms.rms_ffn_weight, l * dim, dim);
+            prepareInput(xb, dim);
             matvec(hb, xb, m.w1.weights, m.w1.scales, l * hidden * dim, dim, hidden);
             matvec(hb2, xb, m.w3.weights, m.w3.scales, l * hidden * dim, dim, hidden);
             for (let i = 0; i < hidden; i++) {
                 const gate = hb[i] / (1 + Math.exp(-hb[i]));
                 hb[i] = gate * hb2[i];
             }
+            prepareInput(hb, hidden);
             matvec(xb, hb, m.w2.weights, m.w2.scales, l * dim * hidden, hidden, dim);
             for (let i = 0; i < dim; i++) x[i] += xb[i];
         }
 
         rmsnorm(x, x, model.norms.rms_final_weight, 0, dim);
+        prepareInput(x, dim);
         matvec(state.logits, x, embedding.weights, embedding.scales, 0, dim, c.vocab_size);
     }
 
