@@ -77,11 +77,11 @@ pub enum WeightLayout {
     Packed,
     /// One int8 per cell: four times the list items, read with no unpacking.
     Unpacked,
-    /// Not Q8_0, but faster in both runtimes: each row quantized to integers
-    /// within ±511 with one scale, two rows sharing a double cell
-    /// `w(2p, j) + base * w(2p + 1, j)` (a power of two, 2^27 for
-    /// stories260K), and the input of each product made integers first, so
-    /// that one multiply-add serves two rows.
+    /// Not Q8_0, but faster in both runtimes. Each row is quantized to
+    /// integers within ±511 with one scale, and two rows share a double cell
+    /// `w(2p, j) + base * w(2p + 1, j)`, where base is a power of two (2^27
+    /// for stories260K). The input of each product is made integers first,
+    /// so one multiply-add serves two rows.
     Paired,
 }
 

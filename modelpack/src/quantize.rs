@@ -128,8 +128,8 @@ impl RowQuantized {
             .collect()
     }
 
-    /// The largest sum of |weight| over one row: a row's dot product with
-    /// integers within ±m is within ±m times this.
+    /// Returns the largest sum of |weight| over one row. A row's dot product
+    /// with integers within ±m is within ±m times this.
     pub fn largest_row_l1(&self) -> i64 {
         self.weights
             .chunks_exact(self.cols)
@@ -138,9 +138,9 @@ impl RowQuantized {
             .unwrap_or(0)
     }
 
-    /// The cells of the paired layout: rows 2p and 2p + 1 share the cells
-    /// p * cols + j = w(2p, j) + lane_base * w(2p + 1, j). Every value is an
-    /// integer below 2^53, so a double holds it exactly.
+    /// Returns the cells of the paired layout: rows 2p and 2p + 1 share the
+    /// cells p * cols + j = w(2p, j) + lane_base * w(2p + 1, j). Every value
+    /// is an integer below 2^53, so a double stores it exactly.
     pub fn paired_cells(&self, lane_base: i64) -> Vec<i64> {
         assert!(
             (self.weights.len() / self.cols).is_multiple_of(2),

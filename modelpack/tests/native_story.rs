@@ -545,7 +545,7 @@ fn paired_weights_tell_the_same_story() {
 /// The greedy ids of stories260K without quantization, 256 steps from BOS,
 /// from a float forward pass with run.c's arithmetic. The first 32 are
 /// llama2.c's reference story, and Q8_0 with groups of 4 first differs from
-/// them at step 196, as the model files' notes say it does from llama2.c's.
+/// them at step 196, as the model files' notes report for llama2.c's story.
 const FLOAT_256_IDS: [u32; 256] = [
     403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338,
     401, 396, 267, 337, 410, 408, 419, 292, 411, 322, 265, 282, 295, 433, 426, 385,
