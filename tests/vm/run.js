@@ -135,6 +135,25 @@ class OutputStream {
         this.listItems = list ? list.value : null;
         const text = findVariable(runtime, TEXT_VARIABLE, SCALAR_TYPE);
         this.printedText = text ? String(text.value) : '';
+
+        // Counts the times the text was set to a value that does not extend
+        // the one before, such as the "" a new run starts with. So a run
+        // that ends between two polls with the text of the run before is
+        // still printed as a new text.
+        this.textRestarts = 0;
+        this.seenTextRestarts = 0;
+        if (text) {
+            let value = text.value;
+            Object.defineProperty(text, 'value', {
+                configurable: true,
+                enumerable: true,
+                get: () => value,
+                set: next => {
+                    if (!String(next).startsWith(String(value))) this.textRestarts++;
+                    value = next;
+                }
+            });
+        }
     }
 
     write(chunk) {
@@ -166,7 +185,9 @@ class OutputStream {
         const textVariable = findVariable(this.runtime, TEXT_VARIABLE, SCALAR_TYPE);
         if (textVariable) {
             const text = String(textVariable.value);
-            if (text.startsWith(this.printedText)) {
+            const restarted = this.textRestarts !== this.seenTextRestarts;
+            this.seenTextRestarts = this.textRestarts;
+            if (!restarted && text.startsWith(this.printedText)) {
                 this.write(text.slice(this.printedText.length));
             } else {
                 // The text was reset: start the new text on a fresh line.

@@ -292,6 +292,16 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--runs reprints a restarted text', async () => {
+        // Each run ends within one frame, so no poll finds its empty text.
+        const result = await runProject(spaceRunProject([
+            b.setVariable('!!text', ''),
+            b.setVariable('!!text', b.join({variable: '!!text'}, 'ab'))
+        ]), ['--runs', '3']);
+        assert.equal(result.stdout, 'ab\nab\nab\n');
+        assert.equal(result.code, 0);
+    });
+
     test('--count-blocks reports the blocks run', async () => {
         const result = await runProject({
             lists: {stdout: []},

@@ -14,11 +14,14 @@
  * and new pieces of the variable `names.textVariable` into text, as run.js
  * does for scratch-vm. It stamps each new text piece with performance.now(),
  * the milliseconds since the page's navigation started, and with the length
- * of the list `names.tokenList` (null without that list), because tokens
- * that finish in the same frame arrive as one piece, and with the script
- * time so far: the milliseconds the VM spent running scripts, which leaves
- * out rendering and the wait for the next frame. Call it once, after the
- * project has loaded and before the green flag.
+ * of the list `names.tokenList` (null without that list).
+ *
+ * Tokens that finish in the same frame arrive as one piece, so it also
+ * stamps every item added to `names.tokenList` as it is added, inside the
+ * frame: with performance.now(), the frame, and the script time so far,
+ * the milliseconds the VM spent running scripts, which leaves out rendering
+ * and the wait for the next frame. Call it once, after the project has
+ * loaded and before the green flag.
  */
 function installWatcher(names) {
     const runtime = window.vm.runtime;
@@ -62,19 +65,73 @@ function installWatcher(names) {
     let frames = 0;
 
     // Script time: every frame runs its scripts in sequencer.stepThreads.
+    // stepStart is the start of the running call, null between calls.
     let scriptMilliseconds = 0;
+    let stepStart = null;
     const sequencer = runtime.sequencer;
     const stepThreads = sequencer.stepThreads;
     sequencer.stepThreads = function (...args) {
-        const start = performance.now();
+        stepStart = performance.now();
         try {
             return stepThreads.apply(this, args);
         } finally {
-            scriptMilliseconds += performance.now() - start;
+            scriptMilliseconds += performance.now() - stepStart;
+            stepStart = null;
         }
     };
+    function scriptTimeNow() {
+        return scriptMilliseconds + (stepStart === null ? 0 : performance.now() - stepStart);
+    }
+
+    // Both of TurboWarp's ways to run "add to list", compiled and
+    // interpreted, push the item and then set the list's _monitorUpToDate
+    // to false. An accessor on that property records each token as it is added.
+    const tokenStamps = [];
+    const tokenList = findVariable(names.tokenList, LIST_TYPE);
+    if (tokenList) {
+        let upToDate = tokenList._monitorUpToDate;
+        let stampedItems = tokenList.value;
+        let stampedLength = stampedItems.length;
+        Object.defineProperty(tokenList, '_monitorUpToDate', {
+            configurable: true,
+            enumerable: true,
+            get: () => upToDate,
+            set(value) {
+                upToDate = value;
+                // "delete all of" gives the list a new array without
+                // touching this property, so a new array holds only new items.
+                const items = tokenList.value;
+                const from = items === stampedItems ? stampedLength : 0;
+                if (items.length > from) {
+                    const stamp = {time: performance.now(), scriptTime: scriptTimeNow(), frame: frames};
+                    for (let k = from; k < items.length; k++) tokenStamps.push(stamp);
+                }
+                stampedItems = items;
+                stampedLength = items.length;
+            }
+        });
+    }
+
+    // Counts the times the text variable was set to a value that does not
+    // extend the one before, such as the "" a new run starts with. A run
+    // that ends within one frame with the same text as the last one is
+    // still a new text.
+    let textRestarts = 0;
+    const textVariable = findVariable(names.textVariable, SCALAR_TYPE);
+    if (textVariable) {
+        let text = textVariable.value;
+        Object.defineProperty(textVariable, 'value', {
+            configurable: true,
+            enumerable: true,
+            get: () => text,
+            set(value) {
+                if (!String(value).startsWith(String(text))) textRestarts++;
+                text = value;
+            }
+        });
+    }
+
     const list = findVariable(names.stdoutList, LIST_TYPE);
-    const text = findVariable(names.textVariable, SCALAR_TYPE);
 
     // Values present before the green flag are not output of this run.
     const state = {
@@ -82,8 +139,10 @@ function installWatcher(names) {
         atLineStart: true,
         listItems: list ? list.value : null,
         printedItems: list ? list.value.length : 0,
-        printedText: text ? String(text.value) : '',
-        pendingPieces: []
+        printedText: textVariable ? String(textVariable.value) : '',
+        seenTextRestarts: 0,
+        pendingPieces: [],
+        takenTokenStamps: 0
     };
 
     function write(chunk) {
@@ -110,11 +169,12 @@ function installWatcher(names) {
             }
         }
 
-        const textVariable = findVariable(names.textVariable, SCALAR_TYPE);
         if (textVariable) {
             const current = String(textVariable.value);
+            const restarted = textRestarts !== state.seenTextRestarts;
+            state.seenTextRestarts = textRestarts;
             let piece;
-            if (current.startsWith(state.printedText)) {
+            if (!restarted && current.startsWith(state.printedText)) {
                 piece = current.slice(state.printedText.length);
             } else {
                 // The text was reset: start the new text on a fresh line.
@@ -123,12 +183,11 @@ function installWatcher(names) {
             }
             write(piece);
             if (piece !== '') {
-                const tokens = findVariable(names.tokenList, LIST_TYPE);
                 state.pendingPieces.push({
                     time: performance.now(),
                     scriptTime: scriptMilliseconds,
                     piece,
-                    tokenCount: tokens ? tokens.value.length : null
+                    tokenCount: tokenList ? tokenList.value.length : null
                 });
             }
             state.printedText = current;
@@ -179,11 +238,16 @@ function installWatcher(names) {
         return variable ? String(variable.value) : null;
     }
 
-    // Takes the output and text pieces gathered since the last call.
+    // Takes the output, text pieces and token stamps gathered since the last call.
     function takePending() {
-        const taken = {output: state.pendingOutput, pieces: state.pendingPieces};
+        const taken = {
+            output: state.pendingOutput,
+            pieces: state.pendingPieces,
+            tokens: tokenStamps.slice(state.takenTokenStamps)
+        };
         state.pendingOutput = '';
         state.pendingPieces = [];
+        state.takenTokenStamps = tokenStamps.length;
         return taken;
     }
 

@@ -36,9 +36,11 @@ ${SHARED_OPTIONS_HELP}
   --html OUT.html     keep the packaged HTML file at OUT.html
   --verbose           report load and per-token times on stderr, in seconds since the page started loading;
                       each "!!text" piece shows the length of the list "!!output" after it, when the
-                      project has that list. Each run ends with a summary that adds the script time
-                      per token: the time the VM spent running scripts, without rendering or the
-                      wait for the next frame
+                      project has that list. Each run ends with a summary: the mean time per token
+                      from the first item of "!!output" to the last, each timed as it was added
+                      (without that list, from piece to piece), and the script time per token: the
+                      time the VM spent running scripts, without rendering or the wait for the next
+                      frame
   --cpu-profile OUT.cpuprofile
                       record a V8 CPU profile of the page from the green flag to the end and save it
                       (open it in Chromium's DevTools, Performance panel)
@@ -131,20 +133,23 @@ function seconds(milliseconds) {
 }
 
 /**
- * Collects the time of each new "!!text" piece and, with --verbose, reports
- * it on stderr as it arrives and sums each run up when it ends. Times are
- * page times: milliseconds since the page's navigation started.
+ * Collects the time of each new "!!text" piece and of each token and, with
+ * --verbose, reports each piece on stderr as it arrives and sums each run
+ * up when it ends. Times are page times: milliseconds since the page's
+ * navigation started.
  */
 class TokenTimer {
     constructor(verbose, totalRuns) {
         this.verbose = verbose;
         this.totalRuns = totalRuns;
         this.pieces = [];
+        this.tokens = [];
         this.spaceTime = null;
-        // Runs so far (presses of space), and the index in `pieces` of the
-        // first piece of the latest run.
+        // Runs so far (presses of space), and the index in `pieces` and in
+        // `tokens` of the first of the latest run.
         this.runs = 0;
         this.runStart = 0;
+        this.runTokenStart = 0;
     }
 
     /** Marks the start of a run: space was pressed at page time `time`. */
@@ -153,13 +158,16 @@ class TokenTimer {
         this.spaceTime = time;
         this.runs++;
         this.runStart = this.pieces.length;
+        this.runTokenStart = this.tokens.length;
     }
 
     log(message) {
         if (this.verbose) process.stderr.write(`turbowarp.js: ${message}\n`);
     }
 
-    addPieces(pieces) {
+    /** Adds what a poll took from the page: text pieces and token stamps. */
+    add({pieces, tokens}) {
+        this.tokens.push(...tokens);
         for (const {time, scriptTime, piece, tokenCount} of pieces) {
             // The first piece of a run is timed from the press of space.
             const firstOfRun = this.pieces.length === this.runStart;
@@ -188,27 +196,34 @@ class TokenTimer {
 
     /**
      * Reports the mean time per token of the latest run after its first
-     * piece. Later runs are faster, because the page's JavaScript compiler
-     * has optimized the hot code by then. Tokens are counted by the growth
-     * of "!!output" when the project has that list, else each piece counts
-     * as one token.
+     * token. Later runs are faster, because the page's JavaScript compiler
+     * has optimized the hot code by then. With the list "!!output", each of
+     * its items is a token, stamped when it was added; else each piece
+     * counts as one token.
      */
     summarizeRun() {
+        const run = this.totalRuns > 1 ? `run ${this.runs} of ${this.totalRuns}: ` : '';
+        const tokens = this.tokens.slice(this.runTokenStart);
+        if (tokens.length >= 2) {
+            const first = tokens[0];
+            const last = tokens[tokens.length - 1];
+            const intervals = tokens.length - 1;
+            const frames = last.frame - first.frame + 1;
+            this.log(`${run}${tokens.length} tokens in ${frames} ${frames === 1 ? 'frame' : 'frames'}; ` +
+                `${((last.time - first.time) / intervals).toFixed(3)} ms per token from the first to the last, ` +
+                `script time ${((last.scriptTime - first.scriptTime) / intervals).toFixed(3)} ms per token`);
+            return;
+        }
         const pieces = this.pieces.slice(this.runStart);
         if (pieces.length < 2) return;
         const first = pieces[0];
         const last = pieces[pieces.length - 1];
-
         const intervals = [];
         for (let i = 1; i < pieces.length; i++) intervals.push(pieces[i].time - pieces[i - 1].time);
-        const countsOutput = first.tokenCount !== null && last.tokenCount > first.tokenCount;
-        const tokens = countsOutput ? last.tokenCount - first.tokenCount : intervals.length;
-        const tokenSource = countsOutput ? `${VARIABLE_NAMES.tokenList} items` : 'pieces';
-        const run = this.totalRuns > 1 ? `run ${this.runs} of ${this.totalRuns}: ` : '';
-        this.log(`${run}${pieces.length} pieces; ${((last.time - first.time) / tokens).toFixed(2)} ms per token ` +
-            `over the ${tokens} ${tokenSource} after the first piece ` +
+        this.log(`${run}${pieces.length} pieces; ${((last.time - first.time) / intervals.length).toFixed(2)} ` +
+            `ms per token over the ${intervals.length} pieces after the first piece ` +
             `(piece intervals: min ${seconds(Math.min(...intervals))} s, max ${seconds(Math.max(...intervals))} s); ` +
-            `script time ${((last.scriptTime - first.scriptTime) / tokens).toFixed(2)} ms per token`);
+            `script time ${((last.scriptTime - first.scriptTime) / intervals.length).toFixed(2)} ms per token`);
     }
 }
 
@@ -437,7 +452,7 @@ class TurboWarpRun {
             const state = await page.evaluate(() => window.scratchcWatcher.poll());
             if (this.finished) return;
             this.writeOutput(state.output);
-            this.tokens.addPieces(state.pieces);
+            this.tokens.add(state);
             if (state.status !== STATUS_DONE || !state.pressedScriptsRunning) runStarted = true;
             if (state.status === STATUS_DONE && runStarted) {
                 if (spacePresses >= options.runs || !spaceScriptExists) break;
@@ -476,7 +491,7 @@ class TurboWarpRun {
             process.stderr.write(`turbowarp.js: saved the CPU profile to ${options.cpuProfile}\n`);
         }
         this.writeOutput(result.output);
-        this.tokens.addPieces(result.pieces);
+        this.tokens.add(result);
         // A C program's unfinished last line is printed as it is, without
         // a newline, as a terminal shows it (run.js does the same).
         if (result.unfinishedLine !== '') {

@@ -116,6 +116,27 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
         assert.equal(result.code, 0);
     });
 
+    test('--verbose times tokens within one frame', async () => {
+        // No block here waits, so in turbo mode each run ends in the frame
+        // it starts in, and its text is the same as the run before.
+        const project = spaceRunProject([
+            b.deleteAllOfList('!!output'),
+            b.setVariable('!!text', ''),
+            b.repeat(3, [
+                b.setVariable('!!text', b.join({variable: '!!text'}, 'ab')),
+                b.addToList('!!output', 7)
+            ])
+        ]);
+        project.lists = {'!!output': []};
+        const result = await runProject(project, ['--runs', '2', '--verbose', '--print-list', '!!output']);
+        assert.equal(result.stdout, 'ababab\nababab\n!!output: 7 7 7\n');
+        for (const run of [1, 2]) {
+            assert.match(result.stderr, new RegExp(`^turbowarp\\.js: run ${run} of 2: 3 tokens in 1 frame; ` +
+                '\\d+\\.\\d{3} ms per token from the first to the last, script time \\d+\\.\\d{3} ms per token$', 'm'));
+        }
+        assert.equal(result.code, 0);
+    });
+
     test('--set changes variable before space', async () => {
         const result = await runProject({
             variables: {'ui_steps': 20, '!!text': ''},
