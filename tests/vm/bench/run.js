@@ -27,7 +27,7 @@ options:
   --build-json FILE   the build record from scripts/bench.sh
   --out FILE.json     where to write the results
   --js-runs N         measured greedy generations of the hand-written JS
-                      forward pass, after 3 warm-up generations (default 5)`;
+                      forward pass, after 30 warm-up generations (default 10)`;
 
 const VM_DIR = path.join(__dirname, '..');
 const RUN_JS = path.join(VM_DIR, 'run.js');
@@ -44,13 +44,18 @@ const MATVEC_MULTIPLY_ADDS = 64 * 64;
 // 512 times the check value of the matvec64 inputs, which every runtime
 // computes exactly (tests/bench/matvec64.c explains why).
 const MATVEC_CHECK_512 = -10443235;
-const JS_WARMUP_RUNS = 3;
+// In one Chromium page, the hand-written JS took 0.62 to 0.79 ms per token
+// in its first four generations, 0.38 to 0.55 ms in the next twenty, and
+// 0.33 to 0.34 ms in most after that. Node is steady from the third.
+const JS_WARMUP_RUNS = 30;
 // Warm-up and measured generations in the Scratch VMs, whose JavaScript
-// engine compiles the hot code to faster code as it runs. TurboWarp gets as
-// many as the hand-written JS by default (--js-runs does not change them).
-// A scratch-vm run takes seconds, so there one of each is enough.
-const TURBOWARP_WARMUP_RUNS = JS_WARMUP_RUNS;
-const TURBOWARP_MEASURED_RUNS = 5;
+// engine compiles the hot code to faster code as it runs (--js-runs does not
+// change them). In one TurboWarp page the unpacked build's script time per
+// token was 2.11 to 1.58 ms in runs 1 to 5, 1.47 to 1.48 ms in runs 6 to 10
+// and 1.38 to 1.45 ms in runs 11 to 20. A scratch-vm run takes seconds, so
+// there one of each is enough.
+const TURBOWARP_WARMUP_RUNS = 10;
+const TURBOWARP_MEASURED_RUNS = 10;
 const SCRATCH_VM_WARMUP_RUNS = 1;
 const JS_MATVEC_MIN_MS = 1000;
 const CHILD_TIMEOUT_SECONDS = 300;
@@ -70,7 +75,7 @@ function parseCommandLine(argv) {
         options: {
             'build-json': {type: 'string'},
             'out': {type: 'string'},
-            'js-runs': {type: 'string', default: '5'},
+            'js-runs': {type: 'string', default: '10'},
             'help': {type: 'boolean', short: 'h'}
         }
     });
@@ -217,10 +222,11 @@ async function storyBlocksInScratchVm(sb3) {
 /**
  * Runs the story in TurboWarp in one page: TURBOWARP_WARMUP_RUNS times, then
  * TURBOWARP_MEASURED_RUNS times to measure. turbowarp.js --verbose stamps
- * each new "!!text" piece with the page's performance.now() after the VM
- * frame that made it, and with the length of "!!output" then, because tokens
- * that finish in the same frame arrive as one piece. It sums each run up
- * with its script time per token.
+ * each item of "!!output" with the page's performance.now() and the script
+ * time as it is added, inside the VM frame. Its summary of a run gives the
+ * mean time per token from the first token to the last, frame waits
+ * included, and the script time per token. Its pieces of "!!text" arrive
+ * after each frame, and the first one times the first token after loading.
  */
 async function storyInTurboWarp(sb3) {
     log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and ` +
@@ -243,27 +249,31 @@ async function storyInTurboWarp(sb3) {
     const packaged = stamp(/packaged \S+ in (\d+\.\d+) s/);
     const loaded = stamp(/project loaded (\d+\.\d+) s after page load/);
     const spacePressed = stamp(/space pressed at (\d+\.\d+) s/);
-    // Each run's pieces and summary: the stderr after its "space pressed" line.
+    // Each run's first piece and summary: the stderr after its "space pressed" line.
     const runs = result.stderr.split(/^turbowarp\.js: space pressed at .*$/m).slice(1).map(text => {
-        const summary = text.match(/script time (\d+\.\d+) ms per token/);
+        const piece = text.match(/piece \d+ at (\d+\.\d+) s/);
+        const summary = text.match(new RegExp(/(\d+) tokens in (\d+) frames?; (\d+\.\d+) ms per token from the first /.source +
+            /to the last, script time (\d+\.\d+) ms per token/.source));
+        if (!piece || !summary || Number(summary[1]) !== STEPS) return null;
         return {
-            samples: [...text.matchAll(/piece \d+ at (\d+\.\d+) s.*? \[!!output (\d+)\]/g)]
-                .map(match => ({seconds: Number(match[1]), tokens: Number(match[2])})),
-            scriptSeconds: summary ? Number(summary[1]) / 1000 : null
+            firstPieceSeconds: Number(piece[1]),
+            frames: Number(summary[2]),
+            seconds: Number(summary[3]) / 1000,
+            scriptSeconds: Number(summary[4]) / 1000
         };
     });
-    if (runs.length !== totalRuns || runs.some(run => run.samples.length === 0 || run.scriptSeconds === null)) {
-        fail(`turbowarp.js did not sum up ${totalRuns} runs with !!text pieces:\n${result.stderr}`);
+    if (runs.length !== totalRuns || runs.some(run => run === null)) {
+        fail(`turbowarp.js did not sum up ${totalRuns} runs of ${STEPS} tokens:\n${result.stderr}`);
     }
     const measured = runs.slice(TURBOWARP_WARMUP_RUNS);
-    const first = runs[0].samples[0].seconds;
+    const first = runs[0].firstPieceSeconds;
     return {
         tokens: ids.length,
         warmup_runs: TURBOWARP_WARMUP_RUNS,
         measured_runs: TURBOWARP_MEASURED_RUNS,
-        pieces: measured.reduce((sum, run) => sum + run.samples.length, 0),
-        seconds_per_token_median: medianTokenSeconds(...measured.map(run => run.samples)),
-        first_run_seconds_per_token_median: medianTokenSeconds(runs[0].samples),
+        frames_per_run: measured.map(run => run.frames),
+        seconds_per_token_median: median(measured.map(run => run.seconds)),
+        first_run_seconds_per_token: runs[0].seconds,
         script_seconds_per_token: median(measured.map(run => run.scriptSeconds)),
         first_run_script_seconds_per_token: runs[0].scriptSeconds,
         seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
@@ -423,8 +433,9 @@ function renderTable(results) {
         ['scratch-vm, the same in the first run', format(story.scratch_vm.first_run_seconds_per_token_median, 4), 's'],
         [`scratch-vm, 1 / !!tok_per_s (Scratch timer, whole run ${1 + story.scratch_vm.warmup_runs})`, format(story.scratch_vm.seconds_per_token_from_tok_per_s, 4), 's'],
         ['scratch-vm, blocks run per token (the whole run / 32)', format(story.scratch_vm.blocks_per_token, 0), ''],
-        [`TurboWarp (Chromium), median of token intervals, runs ${turbowarpRuns}`, milliseconds(story.turbowarp.seconds_per_token_median), 'ms'],
-        ['TurboWarp, the same in the first run', milliseconds(story.turbowarp.first_run_seconds_per_token_median), 'ms'],
+        [`TurboWarp (Chromium), first token to last, median of runs ${turbowarpRuns}`, milliseconds(story.turbowarp.seconds_per_token_median), 'ms'],
+        ['TurboWarp, the same in the first run', milliseconds(story.turbowarp.first_run_seconds_per_token), 'ms'],
+        ['TurboWarp, frames per measured run', story.turbowarp.frames_per_run.join(' '), ''],
         [`TurboWarp, 1 / !!tok_per_s (frame-quantized timer, run ${lastTurbowarpRun})`, milliseconds(story.turbowarp.seconds_per_token_from_tok_per_s), 'ms'],
         [`TurboWarp, script time only (no rendering or frame wait), median of runs ${turbowarpRuns}`, milliseconds(story.turbowarp.script_seconds_per_token), 'ms'],
         ['TurboWarp, script time in the first run', milliseconds(story.turbowarp.first_run_script_seconds_per_token), 'ms'],
