@@ -10,8 +10,8 @@
 # and natively, counts the blocks scratch-vm runs per token, and writes every
 # number to out/bench.json.
 #
-# Once the workspace is built, it takes one to two minutes on a 2-core
-# machine. The benchmarks run one after another, but anything else running on
+# Once the workspace is built, it takes 30 to 40 seconds on a 2-core Intel
+# Xeon, and took one to two minutes on a 2-core AMD EPYC. The benchmarks run one after another, but anything else running on
 # the machine shows up in the numbers.
 #
 # Environment: SCRATCHC_ARTIFACTS, the folder with stories260K.bin and

@@ -3,8 +3,9 @@
  *
  * It includes llama2_scratch.c, so it calls the very forward() and sample()
  * that the Scratch build runs, and generates STEPS tokens greedily from BOS
- * RUNS times. It prints the ids of the last run and every token's time in
- * seconds (forward plus sample, by CLOCK_MONOTONIC):
+ * RUNS times; the runs before the last are warm-up. It prints the ids and
+ * every token's time in seconds of the last run (forward plus sample, by
+ * CLOCK_MONOTONIC):
  *   ids: 403 407 ...
  *   seconds: 0.000123 0.000119 ...
  *

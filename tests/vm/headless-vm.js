@@ -51,9 +51,11 @@ function describeParserError(error, isSprite, isZip) {
                 'not a valid zip archive';
         }
         if (error.startsWith('SyntaxError')) {
+            // The message quotes the start of the file, line breaks and all.
+            const oneLine = error.replace(/\r?\n/g, '\\n');
             return isZip ?
-                `${jsonName} is not valid JSON (${error})` :
-                `not a zip archive, and not valid JSON either (${error})`;
+                `${jsonName} is not valid JSON (${oneLine})` :
+                `not a zip archive, and not valid JSON either (${oneLine})`;
         }
         return error;
     }

@@ -54,7 +54,14 @@ function parseRunnerCommandLine(argv, runner) {
             }
         });
     } catch (error) {
-        fail(`${error.message.split('\n')[0]} (try --help)`, EXIT_USAGE);
+        // parseArgs takes a value that starts with "-", like "--runs -1",
+        // for the next option, and calls the option ambiguous.
+        const dashValue = error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && error.message.includes('ambiguous');
+        const option = dashValue ? error.message.match(/'(--?[\w-]+)'/)[1] : null;
+        const message = dashValue ?
+            `${option} needs a value, and a value that starts with "-" is written ${option}=VALUE` :
+            error.message.split('\n')[0];
+        fail(`${message} (try --help)`, EXIT_USAGE);
     }
     const {values, positionals} = parsed;
 

@@ -251,6 +251,7 @@ describe('run.js', {concurrency: CONCURRENCY}, () => {
             [[file, '--bogus'], /Unknown option '--bogus'/],
             [[file, '--timeout', 'soon'], /invalid --timeout "soon"/],
             [[file, '--timeout', '0'], /invalid --timeout "0"/],
+            [[file, '--runs', '-1'], /--runs needs a value, and a value that starts with "-" is written --runs=VALUE/],
             [[path.join(workDir, 'missing.sb3')], /cannot read .*missing\.sb3: no such file/]
         ];
         for (const [args, message] of cases) {
@@ -368,7 +369,8 @@ describe('validate.js', {concurrency: CONCURRENCY}, () => {
         const unknownOpcode = writeFixture(await zipProject(unknownBlock));
 
         const badJson = writeFixture(await zipProject('{"targets": ['));
-        const notZip = writeFixture('hello');
+        // Its line breaks must not break the one-line message.
+        const notZip = writeFixture('hello\nworld\n');
         const plainJson = writeFixture(JSON.stringify(buildProjectJson({})));
         const wrongExtension = writeFixture(await buildSb3({}), '.zip');
 

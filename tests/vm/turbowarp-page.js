@@ -83,32 +83,40 @@ function installWatcher(names) {
         return scriptMilliseconds + (stepStart === null ? 0 : performance.now() - stepStart);
     }
 
+    // Makes `object[name]` an accessor that keeps the value and calls
+    // onSet(next, previous) on every set.
+    function watchProperty(object, name, onSet) {
+        let value = object[name];
+        Object.defineProperty(object, name, {
+            configurable: true,
+            enumerable: true,
+            get: () => value,
+            set(next) {
+                onSet(next, value);
+                value = next;
+            }
+        });
+    }
+
     // Both of TurboWarp's ways to run "add to list", compiled and
     // interpreted, push the item and then set the list's _monitorUpToDate
     // to false. An accessor on that property records each token as it is added.
     const tokenStamps = [];
     const tokenList = findVariable(names.tokenList, LIST_TYPE);
     if (tokenList) {
-        let upToDate = tokenList._monitorUpToDate;
         let stampedItems = tokenList.value;
         let stampedLength = stampedItems.length;
-        Object.defineProperty(tokenList, '_monitorUpToDate', {
-            configurable: true,
-            enumerable: true,
-            get: () => upToDate,
-            set(value) {
-                upToDate = value;
-                // "delete all of" gives the list a new array without
-                // touching this property, so a new array holds only new items.
-                const items = tokenList.value;
-                const from = items === stampedItems ? stampedLength : 0;
-                if (items.length > from) {
-                    const stamp = {time: performance.now(), scriptTime: scriptTimeNow(), frame: frames};
-                    for (let k = from; k < items.length; k++) tokenStamps.push(stamp);
-                }
-                stampedItems = items;
-                stampedLength = items.length;
+        watchProperty(tokenList, '_monitorUpToDate', () => {
+            // "delete all of" gives the list a new array without touching
+            // this property, so a new array holds only new items.
+            const items = tokenList.value;
+            const from = items === stampedItems ? stampedLength : 0;
+            if (items.length > from) {
+                const stamp = {time: performance.now(), scriptTime: scriptTimeNow(), frame: frames};
+                for (let k = from; k < items.length; k++) tokenStamps.push(stamp);
             }
+            stampedItems = items;
+            stampedLength = items.length;
         });
     }
 
@@ -119,15 +127,8 @@ function installWatcher(names) {
     let textRestarts = 0;
     const textVariable = findVariable(names.textVariable, SCALAR_TYPE);
     if (textVariable) {
-        let text = textVariable.value;
-        Object.defineProperty(textVariable, 'value', {
-            configurable: true,
-            enumerable: true,
-            get: () => text,
-            set(value) {
-                if (!String(value).startsWith(String(text))) textRestarts++;
-                text = value;
-            }
+        watchProperty(textVariable, 'value', (next, previous) => {
+            if (!String(next).startsWith(String(previous))) textRestarts++;
         });
     }
 

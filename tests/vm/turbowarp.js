@@ -209,7 +209,9 @@ class TokenTimer {
             const last = tokens[tokens.length - 1];
             const intervals = tokens.length - 1;
             const frames = last.frame - first.frame + 1;
-            this.log(`${run}${tokens.length} tokens in ${frames} ${frames === 1 ? 'frame' : 'frames'}; ` +
+            const afterSpace = this.spaceTime === null ? '' : ` (${seconds(first.time - this.spaceTime)} s after space)`;
+            this.log(`${run}${tokens.length} tokens in ${frames} ${frames === 1 ? 'frame' : 'frames'}, ` +
+                `the first at ${seconds(first.time)} s${afterSpace}; ` +
                 `${((last.time - first.time) / intervals).toFixed(3)} ms per token from the first to the last, ` +
                 `script time ${((last.scriptTime - first.scriptTime) / intervals).toFixed(3)} ms per token`);
             return;
@@ -365,11 +367,11 @@ class TurboWarpRun {
         const html = await packageProjectHtml(projectBytes, {turbo: options.turbo});
         this.log(`packaged ${options.file} in ${seconds(Date.now() - packageStart)} s ` +
             `(${(html.length / 1e6).toFixed(1)} MB of HTML, turbo mode ${options.turbo ? 'on' : 'off'})`);
-        let htmlFile = options.htmlFile;
-        if (htmlFile === undefined) {
-            this.temporaryFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-turbowarp-'));
-            htmlFile = path.join(this.temporaryFolder, 'project.html');
-        }
+        // The page is loaded from a temporary file. --html gets a copy once
+        // the names of --print-list, --print-variable and --set are found in
+        // the project, or the page failed to load, so bad usage leaves no file.
+        this.temporaryFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'scratchc-turbowarp-'));
+        const htmlFile = path.join(this.temporaryFolder, 'project.html');
         fs.writeFileSync(htmlFile, html);
 
         const {browser, page} = await pagePromise;
@@ -390,6 +392,8 @@ class TurboWarpRun {
 
         const loadError = await loadPackagedPage(page, htmlFile);
         if (loadError !== null) {
+            // The page may show why: keep it for --html.
+            if (options.htmlFile !== undefined) fs.copyFileSync(htmlFile, options.htmlFile);
             await this.failAndExit(`TurboWarp failed to load the project: ${loadError}`, EXIT_FAILURE);
             return;
         }
@@ -415,6 +419,7 @@ class TurboWarpRun {
                 EXIT_USAGE);
             return;
         }
+        if (options.htmlFile !== undefined) fs.copyFileSync(htmlFile, options.htmlFile);
         const spaceScriptExists = options.pressSpace &&
             await page.evaluate(() => window.scratchcWatcher.hasSpaceKeyScript());
 

@@ -131,7 +131,8 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
         const result = await runProject(project, ['--runs', '2', '--verbose', '--print-list', '!!output']);
         assert.equal(result.stdout, 'ababab\nababab\n!!output: 7 7 7\n');
         for (const run of [1, 2]) {
-            assert.match(result.stderr, new RegExp(`^turbowarp\\.js: run ${run} of 2: 3 tokens in 1 frame; ` +
+            assert.match(result.stderr, new RegExp(`^turbowarp\\.js: run ${run} of 2: 3 tokens in 1 frame, ` +
+                'the first at \\d+\\.\\d{3} s \\(\\d+\\.\\d{3} s after space\\); ' +
                 '\\d+\\.\\d{3} ms per token from the first to the last, script time \\d+\\.\\d{3} ms per token$', 'm'));
         }
         assert.equal(result.code, 0);
@@ -217,10 +218,12 @@ describe('turbowarp.js', {concurrency: CONCURRENCY}, () => {
     });
 
     test('rejects unknown --print-list', async () => {
-        const result = await runProject({lists: {stdout: []}}, ['--print-list', 'nope']);
+        const htmlFile = workFile('.html');
+        const result = await runProject({lists: {stdout: []}}, ['--print-list', 'nope', '--html', htmlFile]);
         assert.equal(result.stdout, '');
         assert.equal(result.stderr, 'turbowarp.js: --print-list nope: the project has no list named "nope"\n');
         assert.equal(result.code, 2);
+        assert.equal(fs.existsSync(htmlFile), false);
     });
 
     test('rejects invalid project with code 2', async () => {

@@ -27,7 +27,10 @@ options:
   --build-json FILE   the build record from scripts/bench.sh
   --out FILE.json     where to write the results
   --js-runs N         measured greedy generations of the hand-written JS
-                      forward pass, after 30 warm-up generations (default 10)`;
+                      forward pass, after 30 warm-up generations (default 10)
+
+exit status: 0 when every benchmark ran and every runtime generated the
+expected ids, 1 when one did not, 2 on bad usage.`;
 
 const VM_DIR = path.join(__dirname, '..');
 const RUN_JS = path.join(VM_DIR, 'run.js');
@@ -44,48 +47,66 @@ const MATVEC_MULTIPLY_ADDS = 64 * 64;
 // 512 times the check value of the matvec64 inputs, which every runtime
 // computes exactly (tests/bench/matvec64.c explains why).
 const MATVEC_CHECK_512 = -10443235;
-// In one Chromium page, the hand-written JS took 0.62 to 0.79 ms per token
-// in its first four generations, 0.38 to 0.55 ms in the next twenty, and
-// 0.33 to 0.34 ms in most after that. Node is steady from the third.
+// In one Chromium page, the hand-written JS (unpacked weights) took 0.65 to
+// 0.90 ms per token in its first four generations, 0.34 to 0.51 ms in the
+// next twenty, and 0.34 to 0.37 ms after that. Node is steady from the third.
 const JS_WARMUP_RUNS = 30;
 // Warm-up and measured generations in the Scratch VMs, whose JavaScript
 // engine compiles the hot code to faster code as it runs (--js-runs does not
 // change them). In one TurboWarp page the unpacked build's script time per
-// token was 2.11 to 1.58 ms in runs 1 to 5, 1.47 to 1.48 ms in runs 6 to 10
-// and 1.38 to 1.45 ms in runs 11 to 20. A scratch-vm run takes seconds, so
-// there one of each is enough.
+// token went from 2.79 to 1.27 ms in runs 1 to 5. It was 1.22 to 1.29 ms in
+// runs 6 to 10, and 1.20 to 1.26 ms in runs 11 to 20. A scratch-vm run takes
+// seconds, so there one of each is enough.
 const TURBOWARP_WARMUP_RUNS = 10;
 const TURBOWARP_MEASURED_RUNS = 10;
 const SCRATCH_VM_WARMUP_RUNS = 1;
 const JS_MATVEC_MIN_MS = 1000;
 const CHILD_TIMEOUT_SECONDS = 300;
 
-function fail(message) {
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+function fail(message, code = EXIT_FAILURE) {
     process.stderr.write(`bench: ${message}\n`);
-    process.exit(1);
+    process.exit(code);
 }
 
 function log(message) {
     process.stderr.write(`bench: ${message}\n`);
 }
 
+/** Parses the command line and exits with status 2 on bad usage. */
 function parseCommandLine(argv) {
-    const {values} = parseArgs({
-        args: argv,
-        options: {
-            'build-json': {type: 'string'},
-            'out': {type: 'string'},
-            'js-runs': {type: 'string', default: '10'},
-            'help': {type: 'boolean', short: 'h'}
-        }
-    });
+    let values;
+    try {
+        ({values} = parseArgs({
+            args: argv,
+            options: {
+                'build-json': {type: 'string'},
+                'out': {type: 'string'},
+                'js-runs': {type: 'string', default: '10'},
+                'help': {type: 'boolean', short: 'h'}
+            }
+        }));
+    } catch (error) {
+        fail(`${error.message} (try --help)`, EXIT_USAGE);
+    }
     if (values.help) {
         process.stdout.write(`${USAGE}\n`);
         process.exit(0);
     }
-    if (!values['build-json'] || !values.out) fail('--build-json and --out are required (try --help)');
+    if (!values['build-json'] || !values.out) fail('--build-json and --out are required (try --help)', EXIT_USAGE);
     const jsRuns = Number(values['js-runs']);
-    if (!Number.isInteger(jsRuns) || jsRuns < 1) fail(`invalid --js-runs ${JSON.stringify(values['js-runs'])}`);
+    if (!Number.isInteger(jsRuns) || jsRuns < 1) {
+        fail(`invalid --js-runs ${JSON.stringify(values['js-runs'])}: expected a whole number of generations, ` +
+            'at least 1', EXIT_USAGE);
+    }
+    if (!fs.existsSync(values['build-json'])) {
+        fail(`--build-json ${values['build-json']}: no such file (scripts/bench.sh writes it)`, EXIT_USAGE);
+    }
+    // Checked now, so that minutes of benchmarks do not end in a failed write.
+    const outFolder = path.dirname(path.resolve(values.out));
+    if (!fs.existsSync(outFolder)) fail(`--out ${values.out}: the folder ${outFolder} does not exist`, EXIT_USAGE);
     return {buildJson: values['build-json'], out: values.out, jsRuns};
 }
 
@@ -121,6 +142,15 @@ function runChild(command, args, onStdout = () => {}) {
 
 function checkExit(name, result) {
     if (result.code !== 0) fail(`${name} exited with ${result.code}:\n${result.stderr}`);
+}
+
+/**
+ * Returns 1 / !!tok_per_s, or null when it reads 0. A run that ends within
+ * one frame leaves it at 0, because Scratch's timer does not advance inside
+ * a frame.
+ */
+function secondsPerToken(tokensPerSecond) {
+    return tokensPerSecond > 0 ? 1 / tokensPerSecond : null;
 }
 
 /** Returns the value of the line "NAME: value" in `text`. */
@@ -162,7 +192,9 @@ function medianTokenSeconds(...runs) {
  * poll and starts each run's text on a new line, so the arrival times of the
  * stdout chunks with story text are the token times, to about 10 ms.
  * NOTE: a chunk that contains two pieces counts as one token, which stretches
- * one interval. `text_chunks` in the results shows when that happened.
+ * one interval. In every run measured so far the first chunk held the first
+ * two tokens, because the first token's text is set in the same frame as the
+ * second's, so `text_chunks` in the results is 31 of 32.
  */
 async function storyInScratchVm(sb3) {
     log(`stories260K in scratch-vm (run.js, ${SCRATCH_VM_WARMUP_RUNS} warm-up run and one measured)`);
@@ -194,9 +226,9 @@ async function storyInScratchVm(sb3) {
         text_chunks: measured.length,
         seconds_per_token_median: medianTokenSeconds(samples(measured)),
         first_run_seconds_per_token_median: medianTokenSeconds(samples(arrivals[0])),
-        seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
+        seconds_per_token_from_tok_per_s: secondsPerToken(tokensPerSecond),
         tok_per_s: tokensPerSecond,
-        first_token_after_start_seconds: arrivals[0][0],
+        first_text_after_start_seconds: arrivals[0][0],
         wall_seconds: result.milliseconds / 1000
     };
 }
@@ -224,9 +256,8 @@ async function storyBlocksInScratchVm(sb3) {
  * TURBOWARP_MEASURED_RUNS times to measure. turbowarp.js --verbose stamps
  * each item of "!!output" with the page's performance.now() and the script
  * time as it is added, inside the VM frame. Its summary of a run gives the
- * mean time per token from the first token to the last, frame waits
- * included, and the script time per token. Its pieces of "!!text" arrive
- * after each frame, and the first one times the first token after loading.
+ * time of the first token, the mean time per token from the first token to
+ * the last, frame waits included, and the script time per token.
  */
 async function storyInTurboWarp(sb3) {
     log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and ` +
@@ -248,25 +279,26 @@ async function storyInTurboWarp(sb3) {
     };
     const packaged = stamp(/packaged \S+ in (\d+\.\d+) s/);
     const loaded = stamp(/project loaded (\d+\.\d+) s after page load/);
-    const spacePressed = stamp(/space pressed at (\d+\.\d+) s/);
-    // Each run's first piece and summary: the stderr after its "space pressed" line.
+    // Each run's summary: the stderr after its "space pressed" line.
+    const summaryPattern = new RegExp(/(\d+) tokens in (\d+) frames?, the first at (\d+\.\d+) s /.source +
+        /\((\d+\.\d+) s after space\); (\d+\.\d+) ms per token from the first to the last, /.source +
+        /script time (\d+\.\d+) ms per token/.source);
     const runs = result.stderr.split(/^turbowarp\.js: space pressed at .*$/m).slice(1).map(text => {
-        const piece = text.match(/piece \d+ at (\d+\.\d+) s/);
-        const summary = text.match(new RegExp(/(\d+) tokens in (\d+) frames?; (\d+\.\d+) ms per token from the first /.source +
-            /to the last, script time (\d+\.\d+) ms per token/.source));
-        if (!piece || !summary || Number(summary[1]) !== STEPS) return null;
+        const summary = text.match(summaryPattern);
+        if (!summary || Number(summary[1]) !== STEPS) return null;
         return {
-            firstPieceSeconds: Number(piece[1]),
             frames: Number(summary[2]),
-            seconds: Number(summary[3]) / 1000,
-            scriptSeconds: Number(summary[4]) / 1000
+            firstTokenSeconds: Number(summary[3]),
+            spaceToFirstTokenSeconds: Number(summary[4]),
+            seconds: Number(summary[5]) / 1000,
+            scriptSeconds: Number(summary[6]) / 1000
         };
     });
     if (runs.length !== totalRuns || runs.some(run => run === null)) {
         fail(`turbowarp.js did not sum up ${totalRuns} runs of ${STEPS} tokens:\n${result.stderr}`);
     }
     const measured = runs.slice(TURBOWARP_WARMUP_RUNS);
-    const first = runs[0].firstPieceSeconds;
+    const first = runs[0].firstTokenSeconds;
     return {
         tokens: ids.length,
         warmup_runs: TURBOWARP_WARMUP_RUNS,
@@ -276,13 +308,13 @@ async function storyInTurboWarp(sb3) {
         first_run_seconds_per_token: runs[0].seconds,
         script_seconds_per_token: median(measured.map(run => run.scriptSeconds)),
         first_run_script_seconds_per_token: runs[0].scriptSeconds,
-        seconds_per_token_from_tok_per_s: 1 / tokensPerSecond,
+        seconds_per_token_from_tok_per_s: secondsPerToken(tokensPerSecond),
         tok_per_s: tokensPerSecond,
         package_seconds: packaged,
         page_to_project_loaded_seconds: loaded,
         page_to_first_token_seconds: first,
         project_loaded_to_first_token_seconds: first - loaded,
-        space_to_first_token_seconds: first - spacePressed,
+        space_to_first_token_seconds: runs[0].spaceToFirstTokenSeconds,
         wall_seconds: result.milliseconds / 1000
     };
 }
@@ -413,7 +445,7 @@ async function projectStatistics(sb3) {
 }
 
 function format(value, digits) {
-    if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+    if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return 'n/a';
     return typeof value === 'number' ? value.toFixed(digits) : String(value);
 }
 
@@ -441,7 +473,7 @@ function renderTable(results) {
         ['TurboWarp, script time in the first run', milliseconds(story.turbowarp.first_run_script_seconds_per_token), 'ms'],
         ['hand-written JS forward pass, Node (median of generation means)', format(story.js_node.seconds_per_token_median * 1e3, 3), 'ms'],
         ['hand-written JS forward pass, Chromium (median of generation means)', format(story.js_chromium.seconds_per_token_median * 1e3, 3), 'ms'],
-        ['native C, clang-19 -m32 -O2 (median)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
+        ['native C, clang-19 -m32 -O2 (median of run 5)', format(story.native.seconds_per_token_median * 1e3, 3), 'ms'],
         ['ratios (from the medians of the measured runs)', '', ''],
         ['TurboWarp / hand JS in Chromium', format(ratios.turbowarp_over_js_chromium, 1), 'x'],
         ['TurboWarp script time / hand JS in Chromium', format(ratios.turbowarp_script_over_js_chromium, 1), 'x'],
@@ -542,11 +574,11 @@ async function main() {
         project: {...projectCounts, backend}
     };
 
-    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${renderTable(results)}\n\n`);
     process.stdout.write(`date ${build.date}; ${build.machine.cpu}, ${build.machine.cores} cores; ` +
         `load average before the build ${build.machine.load_before}, after the build ` +
         `${build.machine.load_after_build}, after the benchmarks ${results.machine.load_after_benchmarks}\n`);
+    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`wrote ${options.out}\n`);
 }
 
