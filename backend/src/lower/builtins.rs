@@ -162,7 +162,7 @@ fn append_to_line(line: usize, value: Expr) -> Stmt {
 /// add (token) to [ids]
 /// set [piece] to (item (token + 1) of [pieces])
 /// if <<not <(strip_space) = 0>> and <(letter 1 of (piece)) = " ">> then
-///     drop the first letter of piece, one letter at a time
+///     !strip_first_letter
 /// set [text] to (join (text) (piece))
 /// ```
 ///
@@ -180,8 +180,6 @@ fn emit_piece(lowering: &mut FunctionLowering, id: InstId, args: &[Operand], out
     let ids = sprite.list_named(&ids);
     let text = sprite.variable_named(&text);
     let piece = sprite.variable_named("!piece");
-    let stripped = sprite.variable_named("!piece.stripped");
-    let letter = sprite.variable_named("!piece.letter");
 
     out.push(Stmt::AddToList(ids, token.clone()));
     let index = Expr::arithmetic(Op::Add, token, Expr::Number(1.0));
@@ -190,20 +188,11 @@ fn emit_piece(lowering: &mut FunctionLowering, id: InstId, args: &[Operand], out
     let first_letter = Expr::LetterOf(Box::new(Expr::Number(1.0)), Box::new(Expr::Variable(piece)));
     let starts_with_space = equals(first_letter, Expr::Text(" ".into()));
     let wants_strip = Expr::not(equals(strip_space, Expr::Number(0.0)));
-    let next_letter = Expr::LetterOf(Box::new(Expr::Variable(letter)), Box::new(Expr::Variable(piece)));
-    let strip = vec![
-        Stmt::SetVariable(stripped, Expr::Text(String::new())),
-        Stmt::SetVariable(letter, Expr::Number(2.0)),
-        Stmt::Repeat(
-            Expr::arithmetic(Op::Subtract, Expr::LengthOfText(Box::new(Expr::Variable(piece))), Expr::Number(1.0)),
-            vec![
-                Stmt::SetVariable(stripped, Expr::Join(Box::new(Expr::Variable(stripped)), Box::new(next_letter))),
-                Stmt::ChangeVariable(letter, Expr::Number(1.0)),
-            ],
-        ),
-        Stmt::SetVariable(piece, Expr::Variable(stripped)),
-    ];
-    out.push(Stmt::If(Expr::And(Box::new(wants_strip), Box::new(starts_with_space)), strip));
+    let strip = lowering.module.strip_first_letter_procedure(piece);
+    out.push(Stmt::If(
+        Expr::And(Box::new(wants_strip), Box::new(starts_with_space)),
+        vec![Stmt::CallProcedure(strip, Vec::new())],
+    ));
     let joined = Expr::Join(Box::new(Expr::Variable(text)), Box::new(Expr::Variable(piece)));
     out.push(Stmt::SetVariable(text, joined));
     Ok(())

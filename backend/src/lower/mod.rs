@@ -53,6 +53,7 @@ pub struct Runtime {
     pub line: VariableId,
     pow2: Option<ListId>,
     and32: Option<ProcedureId>,
+    strip_first_letter: Option<ProcedureId>,
 }
 
 pub struct ModuleLowering<'m> {
@@ -169,6 +170,42 @@ impl<'m> ModuleLowering<'m> {
         self.runtime.and32 = Some(id);
         id
     }
+
+    /// Returns the runtime procedure `!strip_first_letter`, creating it once.
+    /// It drops the first letter of the variable `piece` by copying the
+    /// others one at a time, because Scratch has no block for part of a text.
+    /// It runs without screen refresh, because in a script with screen
+    /// refresh a `repeat` hands control back to Scratch after every pass,
+    /// which would hold the piece back for at least a frame.
+    pub fn strip_first_letter_procedure(&mut self, piece: VariableId) -> ProcedureId {
+        if let Some(procedure) = self.runtime.strip_first_letter {
+            return procedure;
+        }
+        let stripped = self.new_variable("!piece.stripped");
+        let letter = self.new_variable("!piece.letter");
+        let next_letter = Expr::LetterOf(Box::new(Expr::Variable(letter)), Box::new(Expr::Variable(piece)));
+        let body = vec![
+            Stmt::SetVariable(stripped, Expr::Text(String::new())),
+            Stmt::SetVariable(letter, Expr::Number(2.0)),
+            Stmt::Repeat(
+                Expr::arithmetic(Op::Subtract, Expr::LengthOfText(Box::new(Expr::Variable(piece))), Expr::Number(1.0)),
+                vec![
+                    Stmt::SetVariable(stripped, Expr::Join(Box::new(Expr::Variable(stripped)), Box::new(next_letter))),
+                    Stmt::ChangeVariable(letter, Expr::Number(1.0)),
+                ],
+            ),
+            Stmt::SetVariable(piece, Expr::Variable(stripped)),
+        ];
+        self.sprite.procedures.push(Procedure {
+            name: "!strip_first_letter".into(),
+            params: Vec::new(),
+            warp: true,
+            body,
+        });
+        let id = self.sprite.procedures.len() - 1;
+        self.runtime.strip_first_letter = Some(id);
+        id
+    }
 }
 
 /// Places the requested monitors: sliders down the left edge of the stage,
@@ -208,7 +245,7 @@ pub fn lower_module(module: &Module, name: &str) -> Result<(Sprite, Stats)> {
     let ret = sprite.add_variable("!ret", Value::Number(0.0));
     let exit = sprite.add_variable("!!exit", Value::Number(0.0));
     let line = sprite.add_variable("!!line", Value::Text(String::new()));
-    let runtime = Runtime { stack, stdout, prints: false, sp, ret, exit, line, pow2: None, and32: None };
+    let runtime = Runtime { stack, stdout, prints: false, sp, ret, exit, line, pow2: None, and32: None, strip_first_letter: None };
 
     let mut lowering = ModuleLowering {
         module,

@@ -192,9 +192,7 @@ function medianTokenSeconds(...runs) {
  * poll and starts each run's text on a new line, so the arrival times of the
  * stdout chunks with story text are the token times, to about 10 ms.
  * NOTE: a chunk that contains two pieces counts as one token, which stretches
- * one interval. In every run measured so far the first chunk held the first
- * two tokens, because the first token's text is set in the same frame as the
- * second's, so `text_chunks` in the results is 31 of 32.
+ * one interval. `text_chunks` in the results shows when that happened.
  */
 async function storyInScratchVm(sb3) {
     log(`stories260K in scratch-vm (run.js, ${SCRATCH_VM_WARMUP_RUNS} warm-up run and one measured)`);
