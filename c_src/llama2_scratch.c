@@ -52,7 +52,9 @@ SCRATCH_VARIABLE("ui_prompt_preset") SCRATCH_SLIDER(0, 1) int ui_prompt_preset =
 SCRATCH_VARIABLE("!!resets") int resets = 0;
 
 /* Tokens per second of the current run, by Scratch's own timer from the
- * start of the run to the latest token, to two decimals. */
+ * start of the run to the latest token, to two decimals.
+ * NOTE: the timer advances once per frame, so a run that ends in the frame
+ * it started in, as in TurboWarp's turbo mode on a fast machine, leaves 0. */
 SCRATCH_VARIABLE("!!tok_per_s") double tokens_per_second = 0;
 
 SCRATCH_MONITOR("!!status");
