@@ -110,13 +110,18 @@ fn scratch_outputs_use_vanilla_opcodes() {
     }
 }
 
-#[test]
-fn hidden_sprite_places_scripts_off_screen() {
-    let file = std::fs::File::open(built_outputs().join("stories260k_inference.sprite3")).unwrap();
+/// Reads the JSON file `entry` (project.json or sprite.json) of a built output.
+fn output_json(output: &str, entry: &str) -> serde_json::Value {
+    let file = std::fs::File::open(built_outputs().join(output)).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut json = String::new();
-    archive.by_name("sprite.json").unwrap().read_to_string(&mut json).unwrap();
-    let sprite: serde_json::Value = serde_json::from_str(&json).unwrap();
+    archive.by_name(entry).unwrap().read_to_string(&mut json).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+#[test]
+fn hidden_sprite_places_scripts_off_screen() {
+    let sprite = output_json("stories260k_inference.sprite3", "sprite.json");
     let top_level: Vec<&serde_json::Value> =
         sprite["blocks"].as_object().unwrap().values().filter(|block| block["topLevel"] == true).collect();
     assert!(!top_level.is_empty());
@@ -131,11 +136,7 @@ fn hidden_sprite_places_scripts_off_screen() {
 /// control back to Scratch and hold the first token's text back a frame.
 #[test]
 fn first_piece_is_stripped_without_screen_refresh() {
-    let file = std::fs::File::open(built_outputs().join("stories260k_inference_visible_scratch.sb3")).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut json = String::new();
-    archive.by_name("project.json").unwrap().read_to_string(&mut json).unwrap();
-    let project: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let project = output_json("stories260k_inference_visible_scratch.sb3", "project.json");
     let prototypes: Vec<&serde_json::Value> = project["targets"]
         .as_array()
         .unwrap()
