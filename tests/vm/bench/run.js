@@ -101,13 +101,30 @@ function parseCommandLine(argv) {
         fail(`invalid --js-runs ${JSON.stringify(values['js-runs'])}: expected a whole number of generations, ` +
             'at least 1', EXIT_USAGE);
     }
-    if (!fs.existsSync(values['build-json'])) {
-        fail(`--build-json ${values['build-json']}: no such file (scripts/bench.sh writes it)`, EXIT_USAGE);
-    }
+    const build = readBuildRecord(values['build-json']);
     // Checked now, so that minutes of benchmarks do not end in a failed write.
     const outFolder = path.dirname(path.resolve(values.out));
     if (!fs.existsSync(outFolder)) fail(`--out ${values.out}: the folder ${outFolder} does not exist`, EXIT_USAGE);
-    return {buildJson: values['build-json'], out: values.out, jsRuns};
+    if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) {
+        fail(`--out ${values.out}: is a folder, expected a file name`, EXIT_USAGE);
+    }
+    return {build, out: values.out, jsRuns};
+}
+
+/** Reads the build record that scripts/bench.sh writes, or exits with status 2. */
+function readBuildRecord(file) {
+    let text;
+    try {
+        text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+        const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : error.message;
+        fail(`--build-json ${file}: ${reason} (scripts/bench.sh writes it)`, EXIT_USAGE);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        fail(`--build-json ${file}: not valid JSON (${error.message.replace(/\r?\n/g, '\\n')})`, EXIT_USAGE);
+    }
 }
 
 function median(values) {
@@ -511,7 +528,7 @@ function renderTable(results) {
 
 async function main() {
     const options = parseCommandLine(process.argv.slice(2));
-    const build = JSON.parse(fs.readFileSync(options.buildJson, 'utf8'));
+    const build = options.build;
     const imageText = fs.readFileSync(build.files.model_json, 'utf8');
 
     // One benchmark at a time: the machine has 2 cores.
