@@ -117,7 +117,9 @@ function readBuildRecord(file) {
     try {
         text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-        const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : error.message;
+        let reason = error.message;
+        if (error.code === 'ENOENT') reason = 'no such file';
+        if (error.code === 'EISDIR') reason = 'is a folder';
         fail(`--build-json ${file}: ${reason} (scripts/bench.sh writes it)`, EXIT_USAGE);
     }
     try {
