@@ -114,3 +114,60 @@ fn undefined_byte_store_keeps_its_neighbours() {
     // Byte 0 is undefined (stored as 0); bytes 1 to 3 keep 0xff.
     assert_eq!(String::from_utf8_lossy(&run.stdout), "-256\n");
 }
+
+/// A program that strips the leading space of a piece from a script with
+/// screen refresh, measured by Scratch's timer, which advances once a frame.
+const STRIP_PROGRAM: &str = r#"#include "scratch.h"
+
+SCRATCH_LIST("pieces") static const char *const pieces[1] = {" abc"};
+static volatile int sink;
+
+/* By an estimate, tens of milliseconds in scratch-vm: more than the 75% of
+ * a frame it runs scripts for, so the frame ends at the next yield. */
+__attribute__((noinline)) static void fill_the_frame(void) {
+    for (int i = 0; i < 60000; i++) sink = sink + i;
+}
+
+SCRATCH_SCREEN_REFRESH int main(void) {
+    fill_the_frame();
+    double started = scratch_timer();
+    scratch_emit_piece("ids", pieces, "piece_text", 0, 1);
+    scratch_print_str("within a frame: ");
+    scratch_print_int(scratch_timer() - started < 0.01);
+    scratch_print_newline();
+    return 0;
+}
+"#;
+
+/// `scratch_emit_piece` drops a leading space letter by letter. The loop must
+/// not hand control back to Scratch, or the piece's text comes a frame late.
+/// With the fix nothing yields between the two timer reads, so the test
+/// cannot fail by chance; it catches the yield when the frame is full.
+#[test]
+fn stripped_piece_stays_in_its_frame() {
+    require_plugin();
+    let folder = tempfile::tempdir().unwrap();
+    let source = folder.path().join("strip.c");
+    std::fs::write(&source, STRIP_PROGRAM).unwrap();
+    let include = repository_root().join("c_src");
+
+    let native = folder.path().join("strip");
+    let built = Command::new("clang-19")
+        .args(["-m32", "-O2", "-I"])
+        .arg(&include)
+        .arg(&source)
+        .args(["-lm", "-o"])
+        .arg(&native)
+        .output()
+        .expect("failed to start clang-19");
+    assert!(built.status.success(), "clang-19 failed:\n{}", String::from_utf8_lossy(&built.stderr));
+    let native_run = Command::new(&native).output().unwrap();
+    assert!(String::from_utf8_lossy(&native_run.stdout).contains("within a frame: 1\n"));
+
+    let project = folder.path().join("strip.sb3");
+    let compiled = Command::new(scratchc()).arg("cc").arg(&source).arg("-o").arg(&project).output().unwrap();
+    assert!(compiled.status.success(), "scratchc cc failed:\n{}", String::from_utf8_lossy(&compiled.stderr));
+    let run = Command::new(scratchc()).arg("run").arg(&project).output().unwrap();
+    assert!(run.status.success(), "scratchc run failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "within a frame: 1\n");
+}

@@ -131,24 +131,6 @@ fn hidden_sprite_places_scripts_off_screen() {
     }
 }
 
-/// The space that starts the first piece is dropped letter by letter in a
-/// loop. In a script with screen refresh each pass of that loop would hand
-/// control back to Scratch and hold the first token's text back a frame.
-#[test]
-fn first_piece_is_stripped_without_screen_refresh() {
-    let project = output_json("stories260k_inference_visible_scratch.sb3", "project.json");
-    let prototypes: Vec<&serde_json::Value> = project["targets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|target| target["blocks"].as_object().unwrap().values())
-        .filter(|block| block["opcode"] == "procedures_prototype")
-        .filter(|block| block["mutation"]["proccode"] == "!strip_first_letter")
-        .collect();
-    assert_eq!(prototypes.len(), 1);
-    assert_eq!(prototypes[0]["mutation"]["warp"], "true");
-}
-
 #[test]
 fn imported_sprite_tells_reference_story() {
     let (text, ids) = scratch_run("stories260k_inference_visible.sprite3", &[]);
