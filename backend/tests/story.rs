@@ -70,6 +70,12 @@ fn run_in_scratch_vm(project: &Path) -> (String, Vec<u32>) {
     parse_story(&output.stdout)
 }
 
+/// Checks a story's text and ids against the reference's first 20 tokens.
+fn assert_reference_story_20((text, ids): (String, Vec<u32>)) {
+    assert_eq!(ids, REFERENCE_IDS[..20]);
+    assert_eq!(text, REFERENCE_TEXT_20);
+}
+
 fn native_story(steps: u32) -> (String, Vec<u32>) {
     let folder = tempfile::tempdir().unwrap();
     pack_model(folder.path(), "packed");
@@ -94,9 +100,7 @@ fn native_story(steps: u32) -> (String, Vec<u32>) {
 
 #[test]
 fn story_20_steps_in_scratch_vm() {
-    let (text, ids) = scratch_story(20, "packed", "scratch");
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(scratch_story(20, "packed", "scratch"));
 }
 
 #[test]
@@ -107,19 +111,15 @@ fn story_32_steps_in_scratch_vm() {
 }
 
 // The unpacked layout, in the loop shape of each target: matmul's row loop
-// fully unrolled (scratch) and kept (turbowarp).
+// fully unrolled (scratch) and unrolled by four (turbowarp).
 #[test]
 fn unpacked_weights_story_in_scratch_vm() {
-    let (text, ids) = scratch_story(20, "unpacked", "scratch");
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(scratch_story(20, "unpacked", "scratch"));
 }
 
 #[test]
 fn unpacked_weights_turbowarp_build_in_scratch_vm() {
-    let (text, ids) = scratch_story(20, "unpacked", "turbowarp");
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(scratch_story(20, "unpacked", "turbowarp"));
 }
 
 // The paired layout (one scale per row, two rows to a cell, integer inputs),
@@ -132,16 +132,12 @@ fn paired_weights_story_in_scratch_vm() {
     let folder = tempfile::tempdir().unwrap();
     let project = compile_story(folder.path(), 20, "paired", "scratch");
     assert_vanilla_opcodes(&project);
-    let (text, ids) = run_in_scratch_vm(&project);
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(run_in_scratch_vm(&project));
 }
 
 #[test]
 fn paired_weights_turbowarp_build_in_scratch_vm() {
-    let (text, ids) = scratch_story(20, "paired", "turbowarp");
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(scratch_story(20, "paired", "turbowarp"));
 }
 
 #[test]
@@ -153,9 +149,7 @@ fn paired_weights_story_in_turbowarp() {
         .arg(&project)
         .args(["--print-list", "!!output", "--timeout", "300"]));
     check(&output, "tests/vm/turbowarp.js");
-    let (text, ids) = parse_story(&output.stdout);
-    assert_eq!(ids, REFERENCE_IDS[..20]);
-    assert_eq!(text, REFERENCE_TEXT_20);
+    assert_reference_story_20(parse_story(&output.stdout));
 }
 
 #[test]
