@@ -3,7 +3,7 @@
  *
  * It includes llama2_scratch.c, so it calls the very forward() and sample()
  * that the Scratch build runs, and generates STEPS tokens greedily from BOS
- * RUNS times; the runs before the last are warm-up. It prints the ids and
+ * RUNS times. The runs before the last are warm-up. It prints the ids and
  * every token's time in seconds of the last run (forward plus sample, by
  * CLOCK_MONOTONIC):
  *   ids: 403 407 ...

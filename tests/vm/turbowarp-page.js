@@ -18,9 +18,9 @@
  *
  * Tokens that finish in the same frame arrive as one piece, so it also
  * stamps every item added to `names.tokenList` as it is added, inside the
- * frame: with performance.now(), the frame, and the script time so far,
- * the milliseconds the VM spent running scripts, which leaves out rendering
- * and the wait for the next frame. Call it once, after the project has
+ * frame. A stamp has performance.now(), the frame, and the script time so
+ * far: the milliseconds the VM spent running scripts, without rendering and
+ * the wait for the next frame. Call it once, after the project has
  * loaded and before the green flag.
  */
 function installWatcher(names) {
@@ -108,7 +108,7 @@ function installWatcher(names) {
         let stampedLength = stampedItems.length;
         watchProperty(tokenList, '_monitorUpToDate', () => {
             // "delete all of" gives the list a new array without touching
-            // this property, so a new array holds only new items.
+            // this property, so a new array contains only new items.
             const items = tokenList.value;
             const from = items === stampedItems ? stampedLength : 0;
             if (items.length > from) {
@@ -241,7 +241,7 @@ function installWatcher(names) {
 
     // Takes the output, text pieces and token stamps gathered since the last call.
     function takePending() {
-        const taken = {
+        const gathered = {
             output: state.pendingOutput,
             pieces: state.pendingPieces,
             tokens: tokenStamps.slice(state.takenTokenStamps)
@@ -249,7 +249,7 @@ function installWatcher(names) {
         state.pendingOutput = '';
         state.pendingPieces = [];
         state.takenTokenStamps = tokenStamps.length;
-        return taken;
+        return gathered;
     }
 
     // The threads that the last key press started; see beforeKeyPress.

@@ -273,8 +273,8 @@ async function storyBlocksInScratchVm(sb3) {
  * TURBOWARP_MEASURED_RUNS times to measure. turbowarp.js --verbose stamps
  * each item of "!!output" with the page's performance.now() and the script
  * time as it is added, inside the VM frame. Its summary of a run gives the
- * time of the first token, the mean time per token from the first token to
- * the last, frame waits included, and the script time per token.
+ * time of the first token and two means per token from the first token to
+ * the last: the page time, frame waits included, and the script time.
  */
 async function storyInTurboWarp(sb3) {
     log(`stories260K in TurboWarp (turbowarp.js, ${TURBOWARP_WARMUP_RUNS} warm-up runs and ` +
@@ -312,7 +312,7 @@ async function storyInTurboWarp(sb3) {
         };
     });
     if (runs.length !== totalRuns || runs.some(run => run === null)) {
-        fail(`turbowarp.js did not sum up ${totalRuns} runs of ${STEPS} tokens:\n${result.stderr}`);
+        fail(`turbowarp.js printed no summary of ${STEPS} tokens for some of its ${totalRuns} runs:\n${result.stderr}`);
     }
     const measured = runs.slice(TURBOWARP_WARMUP_RUNS);
     const first = runs[0].firstTokenSeconds;
